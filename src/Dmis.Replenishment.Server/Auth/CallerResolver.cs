@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Dmis.Replenishment.Domain.Access;
+using Grpc.Core;
+
+namespace Dmis.Replenishment.Server.Auth;
+
+/// <summary>The caller of a gRPC call, from its validated token.</summary>
+public static class CallerResolver
+{
+    public static Caller GetCaller(this ServerCallContext context) => FromPrincipal(context.GetHttpContext().User);
+
+    public static Caller FromPrincipal(ClaimsPrincipal principal)
+    {
+        var userId = principal.FindFirst(TokenClaims.UserName)?.Value ?? principal.FindFirst("sub")?.Value;
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "the token names no user (preferred_username or sub)"));
+        }
+
+        if (userId.Length > Caller.MaxUserIdLength)
+        {
+            throw new RpcException(new Status(
+                StatusCode.Unauthenticated,
+                $"user id '{userId}' is {userId.Length} characters long; DMIS user ids are at most {Caller.MaxUserIdLength}"));
+        }
+
+        var roles = principal.FindAll(TokenClaims.Role).Concat(principal.FindAll("roles"))
+            .Select(claim => RoleNames.TryParse(claim.Value, out var role) ? role : (Role?)null)
+            .OfType<Role>()
+            .ToHashSet();
+        return new Caller(userId, roles);
+    }
+}

@@ -1,0 +1,28 @@
+using Dmis.Replenishment.Data.Events;
+using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Server.Options;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Dmis.Replenishment.Server.Hosting;
+
+public static class DataExtensions
+{
+    public static IServiceCollection AddReplenishmentData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Configure(options => options.ConnectionString = configuration.GetConnectionString("Dmis") ?? "")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(provider =>
+            DmisDataSource.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<PhaseConfigStore>();
+
+        // Registered first so that the schema is in place before anything else starts.
+        services.AddHostedService<StartupMigration>();
+        return services;
+    }
+}

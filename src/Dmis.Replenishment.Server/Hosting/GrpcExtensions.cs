@@ -1,0 +1,57 @@
+using Dmis.Replenishment.Server.Application;
+using Dmis.Replenishment.Server.Application.EventPhases;
+using Dmis.Replenishment.Server.Errors;
+using Dmis.Replenishment.Server.Grpc;
+using Dmis.Replenishment.Server.Health;
+using Dmis.Replenishment.Server.Streaming;
+using Dmis.Replenishment.V1;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Dmis.Replenishment.Server.Hosting;
+
+public static class GrpcExtensions
+{
+    public static IServiceCollection AddReplenishmentGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.EnableDetailedErrors = false;
+        }).AddJsonTranscoding(options =>
+        {
+            options.JsonSettings.WriteIndented = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddSingleton<MutationRunner>();
+        services.AddSingleton<EventPhaseOperations>();
+
+        services.AddSingleton<NotificationHub<PhaseChange>>();
+        services.AddSingleton<INotificationChannel, PhaseChangeChannel>();
+        services.AddSingleton<PostgresNotificationListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<PostgresNotificationListener>());
+        return services;
+    }
+
+    public static WebApplication MapReplenishmentServices(this WebApplication app)
+    {
+        app.MapGrpcService<EventPhaseGrpcService>();
+        app.MapGrpcService<NeedsListGrpcService>();
+        app.MapGrpcService<ProcurementGrpcService>();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapGet("/api/v1/health/", HealthAsync).AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>The migration guide's smoke-test path: grpc.health.v1's answer as JSON.</summary>
+    private static async Task<IResult> HealthAsync(HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(cancellationToken);
+        var serving = report.Status == HealthStatus.Healthy;
+        return Results.Json(
+            new { status = serving ? "SERVING" : "NOT_SERVING" },
+            statusCode: serving ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,63 @@
+using Dmis.Replenishment.Server.Options;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Dmis.Replenishment.Server.Hosting;
+
+public static class ServerBuilderExtensions
+{
+    public static WebApplicationBuilder AddReplenishmentServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReplenishmentData(builder.Configuration);
+        builder.Services.AddReplenishmentAuth(builder.Configuration);
+        builder.Services.AddReplenishmentGrpc();
+        builder.ConfigureEndpoints();
+        return builder;
+    }
+
+    public static WebApplication UseReplenishmentServer(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapReplenishmentServices();
+        return app;
+    }
+
+    /// <summary>gRPC (h2c) on one port, HTTP/1.1 JSON on another: without TLS one port cannot do both.</summary>
+    private static void ConfigureEndpoints(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EndpointOptions>()
+            .Bind(builder.Configuration.GetSection(EndpointOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EndpointOptions>>(new ProblemsValidator<EndpointOptions>(o => o.Problems()));
+
+        var endpoints = builder.Configuration.GetSection(EndpointOptions.Section).Get<EndpointOptions>() ?? new EndpointOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            Listen(kestrel, endpoints.GrpcUrl, HttpProtocols.Http2);
+            Listen(kestrel, endpoints.HttpUrl, HttpProtocols.Http1);
+        });
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return; // reported by the options validation with the setting's name
+        }
+
+        Action<ListenOptions> configure = listen => listen.Protocols = protocols;
+        if (uri.Host is "localhost")
+        {
+            kestrel.ListenLocalhost(uri.Port, configure);
+        }
+        else if (System.Net.IPAddress.TryParse(uri.Host, out var address))
+        {
+            kestrel.Listen(address, uri.Port, configure);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(uri.Port, configure);
+        }
+    }
+}

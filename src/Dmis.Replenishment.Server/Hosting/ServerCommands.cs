@@ -1,0 +1,102 @@
+using Dmis.Replenishment.Data.Schema;
+using Dmis.Replenishment.Server.Auth;
+using Dmis.Replenishment.Server.Options;
+using Npgsql;
+
+namespace Dmis.Replenishment.Server.Hosting;
+
+/// <summary>
+/// The operator commands of the server executable: `migrate [--dry-run]`, `rollback-ep02` and
+/// `token --user U --role R [--role R2] [--hours H]`. Anything else starts the server.
+/// </summary>
+public static class ServerCommands
+{
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            return null;
+        }
+
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(rest),
+                "rollback-ep02" => await RollbackAsync(rest),
+                "token" => IssueToken(rest),
+                _ => null,
+            };
+        }
+        catch (Exception exception) when (exception is NpgsqlException or ArgumentException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"{args[0]} failed: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(string[] args)
+    {
+        var dryRun = args.Contains("--dry-run");
+        var migrator = new DatabaseMigrator(ConnectionString(args), Console.WriteLine);
+        if (!dryRun)
+        {
+            var applied = migrator.Migrate();
+            Console.WriteLine(applied.Count == 0
+                ? "Database is up to date: nothing to apply."
+                : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            return 0;
+        }
+
+        var report = await migrator.DryRunAsync(CancellationToken.None);
+        Console.WriteLine("Pre-flight (migration guide, step 1) - nothing is changed:");
+        Console.WriteLine($"  server version:        {report.ServerVersionText}");
+        Console.WriteLine($"  legacy tables present: {List(report.LegacyTablesPresent)}");
+        Console.WriteLine($"  EP-02 names in the way: {List(report.ConflictingTables)}");
+        Console.WriteLine($"  applied migrations:    {List(report.AppliedVersions)}");
+        Console.WriteLine($"  pending migrations:    {List(report.PendingMigrations)}");
+        foreach (var problem in report.Problems())
+        {
+            await Console.Error.WriteLineAsync($"  PROBLEM: {problem}");
+        }
+
+        Console.WriteLine(report.IsReady ? "Ready to migrate." : "NOT ready to migrate.");
+        return report.IsReady ? 0 : 2;
+    }
+
+    private static async Task<int> RollbackAsync(string[] args)
+    {
+        await new DatabaseMigrator(ConnectionString(args), Console.WriteLine).RollbackEp02Async(CancellationToken.None);
+        return 0;
+    }
+
+    private static int IssueToken(string[] args)
+    {
+        var user = ValueOf(args, "--user") ?? throw new ArgumentException("--user is required");
+        var roles = ValuesOf(args, "--role");
+        var hours = ValueOf(args, "--hours") is { } text ? int.Parse(text) : 12;
+        var auth = Configuration(args).GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        Console.WriteLine(new LocalTokenIssuer(auth).Issue(user, roles, TimeSpan.FromHours(hours)));
+        return 0;
+    }
+
+    private static string ConnectionString(string[] args) =>
+        Configuration(args).GetConnectionString("Dmis") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("no database: set ConnectionStrings__Dmis (e.g. Host=127.0.0.1;Username=postgres;Database=dmis)");
+
+    /// <summary>The same configuration sources as the server: appsettings, environment, command line.</summary>
+    private static IConfiguration Configuration(string[] args) =>
+        WebApplication.CreateBuilder(args.Where(arg => arg.Contains('=')).ToArray()).Configuration;
+
+    private static string? ValueOf(string[] args, string name) => ValuesOf(args, name).LastOrDefault();
+
+    private static List<string> ValuesOf(string[] args, string name) =>
+        args.Select((arg, index) => (arg, index))
+            .Where(pair => pair.arg == name && pair.index + 1 < args.Length)
+            .Select(pair => args[pair.index + 1])
+            .ToList();
+
+    private static string List(IReadOnlyList<string> items) => items.Count == 0 ? "(none)" : string.Join(", ", items);
+}
