@@ -1,0 +1,100 @@
+-- =============================================================================
+-- Roll back EP-02: removes everything V2 and later migrations created, then forgets
+-- those migrations in Evolve's history, so `migrate` applies them again.
+--
+-- LATER MIGRATIONS THAT ADD OBJECTS MUST EXTEND THIS FILE (section "Later migrations"):
+-- every table, view, function, trigger, index or column a V2.x / V3+ script adds has
+-- to be dropped here, and must not block the guide's Option 2 below (no view on the
+-- EP-02 columns or tables, no extra trigger on event.current_phase, ...).
+--
+-- Runs in one transaction (the service's rollback-ep02 command wraps it in one).
+-- Roles dmis_app_user / dmis_readonly_user and their default privileges are kept.
+-- Legacy data is kept; EP-02 data (needs lists, procurement, history, ...) is lost.
+-- =============================================================================
+
+-- -----------------------------------------------------------------------------
+-- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
+-- -----------------------------------------------------------------------------
+-- V3__idempotency_records.sql
+DROP TABLE IF EXISTS public.idempotency_record CASCADE;
+
+-- -----------------------------------------------------------------------------
+-- The DBA guide's "Option 2: Selective Rollback (Removes Only EP-02 Changes)", verbatim.
+-- -----------------------------------------------------------------------------
+-- Drop new tables (cascades to foreign keys)
+DROP TABLE IF EXISTS public.needs_list_audit CASCADE;
+DROP TABLE IF EXISTS public.needs_list_item CASCADE;
+DROP TABLE IF EXISTS public.needs_list CASCADE;
+DROP TABLE IF EXISTS public.procurement_item CASCADE;
+DROP TABLE IF EXISTS public.procurement CASCADE;
+DROP TABLE IF EXISTS public.supplier CASCADE;
+DROP TABLE IF EXISTS public.lead_time_config CASCADE;
+DROP TABLE IF EXISTS public.event_phase_config CASCADE;
+DROP TABLE IF EXISTS public.event_phase_history CASCADE;
+DROP TABLE IF EXISTS public.burn_rate_snapshot CASCADE;
+DROP TABLE IF EXISTS public.warehouse_sync_log CASCADE;
+
+-- Drop views
+DROP VIEW IF EXISTS public.v_inbound_stock;
+DROP VIEW IF EXISTS public.v_stock_status;
+
+-- Drop triggers
+DROP TRIGGER IF EXISTS trg_warehouse_sync_status ON public.warehouse;
+DROP TRIGGER IF EXISTS trg_event_phase_change ON public.event;
+
+-- Drop functions
+DROP FUNCTION IF EXISTS public.update_warehouse_sync_status();
+DROP FUNCTION IF EXISTS public.log_event_phase_change();
+
+-- Remove new columns from existing tables
+ALTER TABLE public.event
+DROP COLUMN IF EXISTS current_phase,
+DROP COLUMN IF EXISTS phase_changed_at,
+DROP COLUMN IF EXISTS phase_changed_by;
+
+ALTER TABLE public.warehouse
+DROP COLUMN IF EXISTS min_stock_threshold,
+DROP COLUMN IF EXISTS last_sync_dtime,
+DROP COLUMN IF EXISTS sync_status;
+
+ALTER TABLE public.item
+DROP COLUMN IF EXISTS baseline_burn_rate,
+DROP COLUMN IF EXISTS min_stock_threshold,
+DROP COLUMN IF EXISTS criticality_level;
+
+ALTER TABLE public.transfer
+DROP COLUMN IF EXISTS dispatched_at,
+DROP COLUMN IF EXISTS dispatched_by,
+DROP COLUMN IF EXISTS expected_arrival,
+DROP COLUMN IF EXISTS received_at,
+DROP COLUMN IF EXISTS received_by,
+DROP COLUMN IF EXISTS needs_list_id;
+
+-- -----------------------------------------------------------------------------
+-- What V2.x created beyond the guide's list.
+-- -----------------------------------------------------------------------------
+-- V2: append-only guard of needs_list_audit (its trigger went with the table).
+DROP FUNCTION IF EXISTS public.needs_list_audit_append_only();
+-- V2_2 / V2_3: indexes on transfer; dropped with needs_list_id / received_at above,
+-- dropped here explicitly in case those columns were kept.
+DROP INDEX IF EXISTS public.idx_transfer_needs_list;
+DROP INDEX IF EXISTS public.idx_transfer_inbound;
+-- V2: the NOT VALID checks c_event_phase, c_warehouse_*, c_item_* and the foreign key
+-- fk_transfer_needs_list went with their columns / with needs_list.
+
+-- -----------------------------------------------------------------------------
+-- Evolve history (public.changelog: id, type, version, description, name, checksum,
+-- installed_by, installed_on, success): forget every migration with version >= 2.
+-- -----------------------------------------------------------------------------
+DO $$
+BEGIN
+    IF to_regclass('public.changelog') IS NOT NULL THEN
+        DELETE FROM public.changelog
+         WHERE version IS NOT NULL
+           AND CASE WHEN version ~ '^[0-9]+(\.[0-9]+)*$'
+                    THEN string_to_array(version, '.')::int[] >= ARRAY[2]
+                    ELSE false
+               END;
+    END IF;
+END
+$$;
