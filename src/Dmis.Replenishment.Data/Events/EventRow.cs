@@ -6,9 +6,9 @@ public sealed record EventRow(
     string EventType,
     string EventName,
     string? EventDesc,
-    DateTime? StartDate,
+    DateOnly? StartDate,
     string StatusCode,
-    DateTime? ClosedDate,
+    DateOnly? ClosedDate,
     string CurrentPhase,
     DateTime? PhaseChangedAt,
     string? PhaseChangedBy,
@@ -19,7 +19,7 @@ public sealed record EventRow(
 
 /// <summary>One row of event_phase_history.</summary>
 public sealed record PhaseHistoryRow(
-    long HistoryId,
+    int HistoryId,
     int EventId,
     string? FromPhase,
     string ToPhase,

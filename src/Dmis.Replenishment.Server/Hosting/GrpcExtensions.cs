@@ -1,5 +1,6 @@
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.EventPhases;
+using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Errors;
 using Dmis.Replenishment.Server.Grpc;
 using Dmis.Replenishment.Server.Health;
@@ -16,6 +17,7 @@ public static class GrpcExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<CallerValidationInterceptor>();
             options.EnableDetailedErrors = false;
         }).AddJsonTranscoding(options =>
         {

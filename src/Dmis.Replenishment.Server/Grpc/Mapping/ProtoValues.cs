@@ -40,10 +40,10 @@ public static class ProtoValues
 
     public static Timestamp? ToTimestamp(this DateTime? utc) => utc?.ToTimestamp();
 
-    public static Google.Type.Date? ToDate(this DateTime? date) =>
+    public static Google.Type.Date? ToDate(this DateOnly? date) =>
         date is { } value ? new Google.Type.Date { Year = value.Year, Month = value.Month, Day = value.Day } : null;
 
-    public static DateTime? ToDateTime(this Google.Type.Date? date, string field)
+    public static DateOnly? ToDateOnly(this Google.Type.Date? date, string field)
     {
         if (date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0))
         {
@@ -52,7 +52,7 @@ public static class ProtoValues
 
         try
         {
-            return new DateTime(date.Year, date.Month, date.Day, 0, 0, 0, DateTimeKind.Unspecified);
+            return new DateOnly(date.Year, date.Month, date.Day);
         }
         catch (ArgumentOutOfRangeException)
         {

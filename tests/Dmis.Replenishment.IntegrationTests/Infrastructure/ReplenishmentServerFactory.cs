@@ -1,0 +1,51 @@
+using Dmis.Replenishment.Server.Auth;
+using Dmis.Replenishment.Server.Options;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dmis.Replenishment.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One in-memory server instance on a given database. Two factories on one database behave
+/// like two replicas behind a load balancer (they share nothing but PostgreSQL).
+/// </summary>
+public sealed class ReplenishmentServerFactory(string connectionString, Action<IServiceCollection>? configureServices = null)
+    : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+
+    public static readonly AuthOptions Auth = new() { SigningKey = SigningKey };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dmis"] = connectionString,
+            ["Database:MigrateOnStartup"] = "false",
+            ["Auth:SigningKey"] = SigningKey,
+        }));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+
+    public GrpcChannel CreateChannel() =>
+        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = Server.CreateHandler(),
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+        });
+
+    public static string Token(string user, params string[] roles) =>
+        new LocalTokenIssuer(Auth).Issue(user, roles, TimeSpan.FromHours(1));
+
+    public static Metadata Bearer(string token) => new() { { "Authorization", $"Bearer {token}" } };
+}
