@@ -1,4 +1,7 @@
 using Dmis.Replenishment.Data.Schema;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Options;
 using Npgsql;
@@ -7,7 +10,8 @@ namespace Dmis.Replenishment.Server.Hosting;
 
 /// <summary>
 /// The operator commands of the server executable: `migrate [--dry-run]`, `rollback-ep02` and
-/// `token --user U --role R [--role R2] [--hours H]`. Anything else starts the server.
+/// `token --user U --role R [--role R2] [--hours H]` and `healthcheck` (grpc.health.v1 of the local
+/// server, for container health checks). Anything else starts the server.
 /// </summary>
 public static class ServerCommands
 {
@@ -26,10 +30,11 @@ public static class ServerCommands
                 "migrate" => await MigrateAsync(rest),
                 "rollback-ep02" => await RollbackAsync(rest),
                 "token" => IssueToken(rest),
+                "healthcheck" => await HealthCheckAsync(rest),
                 _ => null,
             };
         }
-        catch (Exception exception) when (exception is NpgsqlException or ArgumentException or InvalidOperationException)
+        catch (Exception exception) when (exception is NpgsqlException or ArgumentException or InvalidOperationException or RpcException)
         {
             await Console.Error.WriteLineAsync($"{args[0]} failed: {exception.Message}");
             return 1;
@@ -79,6 +84,17 @@ public static class ServerCommands
         var auth = Configuration(args).GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         Console.WriteLine(new LocalTokenIssuer(auth).Issue(user, roles, TimeSpan.FromHours(hours)));
         return 0;
+    }
+
+    private static async Task<int> HealthCheckAsync(string[] args)
+    {
+        var endpoints = Configuration(args).GetSection(EndpointOptions.Section).Get<EndpointOptions>() ?? new EndpointOptions();
+        var address = new UriBuilder(endpoints.GrpcUrl) { Host = "127.0.0.1" }.Uri;
+        using var channel = GrpcChannel.ForAddress(address);
+        var reply = await new global::Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(
+            new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(4));
+        Console.WriteLine(reply.Status);
+        return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving ? 0 : 1;
     }
 
     private static string ConnectionString(string[] args) =>
