@@ -4,6 +4,7 @@ using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Errors;
 using Dmis.Replenishment.Server.Grpc;
 using Dmis.Replenishment.Server.Health;
+using Dmis.Replenishment.Server.Observability;
 using Dmis.Replenishment.Server.Streaming;
 using Dmis.Replenishment.V1;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,6 +17,7 @@ public static class GrpcExtensions
     {
         services.AddGrpc(options =>
         {
+            options.Interceptors.Add<RpcObservabilityInterceptor>();
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<CallerValidationInterceptor>();
             options.EnableDetailedErrors = false;
@@ -29,7 +31,8 @@ public static class GrpcExtensions
         services.AddSingleton<MutationRunner>();
         services.AddSingleton<EventPhaseOperations>();
 
-        services.AddSingleton<NotificationHub<PhaseChange>>();
+        services.AddSingleton(provider => NotificationHub<PhaseChange>.Observed(
+            provider.GetRequiredService<ReplenishmentMetrics>(), "phase_changes"));
         services.AddSingleton<INotificationChannel, PhaseChangeChannel>();
         services.AddSingleton<PostgresNotificationListener>();
         services.AddHostedService(provider => provider.GetRequiredService<PostgresNotificationListener>());

@@ -11,6 +11,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddReplenishmentData(builder.Configuration);
         builder.Services.AddReplenishmentAuth(builder.Configuration);
         builder.Services.AddReplenishmentGrpc();
+        builder.Services.AddReplenishmentObservability(builder.Configuration);
         builder.ConfigureEndpoints();
         return builder;
     }
@@ -20,6 +21,7 @@ public static class ServerBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapReplenishmentServices();
+        app.MapReplenishmentMetrics();
         return app;
     }
 

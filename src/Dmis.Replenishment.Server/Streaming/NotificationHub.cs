@@ -16,6 +16,14 @@ public sealed class NotificationHub<T>
 
     public int SubscriberCount => subscriptions.Count;
 
+    /// <summary>A hub whose subscriber count is reported as a metric.</summary>
+    public static NotificationHub<T> Observed(Observability.ReplenishmentMetrics metrics, string stream)
+    {
+        var hub = new NotificationHub<T>();
+        metrics.ObserveSubscribers(stream, () => hub.SubscriberCount);
+        return hub;
+    }
+
     public Subscription Subscribe(Func<T, bool> filter)
     {
         var subscription = new Subscription(this, Interlocked.Increment(ref nextId), filter);

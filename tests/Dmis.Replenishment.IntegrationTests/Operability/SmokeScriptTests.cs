@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Dmis.Replenishment.Data.Demo;
+using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.IntegrationTests.Infrastructure;
+
+namespace Dmis.Replenishment.IntegrationTests.Operability;
+
+/// <summary>scripts/smoke.sh (grpc-js through reflection, and curl) against the real executable on demo data.</summary>
+public sealed class SmokeScriptTests : IAsyncLifetime
+{
+    private LiveServer? server;
+
+    public async Task InitializeAsync()
+    {
+        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync(nameof(SmokeScriptTests));
+        await using (var dataSource = DmisDataSource.Create(connectionString))
+        {
+            await DemoData.LoadIfEmptyAsync(dataSource, CancellationToken.None);
+        }
+
+        server = await LiveServer.StartAsync(connectionString, ReplenishmentServerFactory.SigningKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_smoke_script_passes_against_a_live_server()
+    {
+        var run = new ProcessStartInfo("bash", ["scripts/smoke.sh"])
+        {
+            WorkingDirectory = LiveServer.RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["DMIS_GRPC_ADDR"] = server!.GrpcAddress,
+                ["DMIS_HTTP_URL"] = server.HttpUrl,
+                ["DMIS_SMOKE_TOKEN"] = ReplenishmentServerFactory.Token("smoke", "LOGISTICS_MANAGER"),
+            },
+        };
+
+        using var process = Process.Start(run)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        var transcript = $"{await stdout}\n{await stderr}\n--- server ---\n{server.Output}";
+        Assert.True(process.ExitCode == 0, transcript);
+        Assert.Contains("smoke: all steps passed", transcript);
+    }
+
+    [Fact]
+    public async Task The_metrics_endpoint_serves_per_rpc_series()
+    {
+        var client = new V1.EventPhaseService.EventPhaseServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server!.GrpcAddress}"));
+        await client.ListEventsAsync(new V1.ListEventsRequest(), ReplenishmentServerFactory.Bearer(ReplenishmentServerFactory.Token("metrics", "LOGISTICS_OFFICER")));
+        using var http = new HttpClient();
+
+        var scrape = await http.GetStringAsync($"{server.HttpUrl}/metrics");
+
+        Assert.Contains("dmis_rpc_calls", scrape);
+        Assert.Contains("rpc_method=\"/dmis.replenishment.v1.EventPhaseService/ListEvents\"", scrape);
+        Assert.Contains("dmis_rpc_duration", scrape);
+        Assert.Contains("dmis_stream_subscribers", scrape);
+    }
+}
