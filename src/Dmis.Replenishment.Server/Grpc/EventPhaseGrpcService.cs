@@ -15,7 +15,8 @@ public sealed class EventPhaseGrpcService(
     EventPhaseOperations operations,
     EventStore events,
     MutationRunner mutations,
-    NotificationHub<PhaseChange> phaseChanges) : EventPhaseService.EventPhaseServiceBase
+    NotificationHub<PhaseChange> phaseChanges,
+    StreamRelay relay) : EventPhaseService.EventPhaseServiceBase
 {
     public override async Task<Event> GetEvent(GetEventRequest request, ServerCallContext context) =>
         (await operations.GetEventAsync(request.EventId, context.CancellationToken)).ToProto();
@@ -81,6 +82,6 @@ public sealed class EventPhaseGrpcService(
 
         // Headers tell the client it is subscribed: changes committed from now on will reach it.
         await context.WriteResponseHeadersAsync([]);
-        await StreamRelay.RelayAsync(subscription, responseStream, context.CancellationToken);
+        await relay.RelayAsync(subscription, responseStream, context.CancellationToken);
     }
 }

@@ -34,6 +34,9 @@ public static class GrpcExtensions
         services.AddSingleton(provider => NotificationHub<PhaseChange>.Observed(
             provider.GetRequiredService<ReplenishmentMetrics>(), "phase_changes"));
         services.AddSingleton<INotificationChannel, PhaseChangeChannel>();
+        services.AddSingleton<StreamRelay>();
+        // In-flight calls get this long to finish when the server stops; streams end at once with UNAVAILABLE.
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<PostgresNotificationListener>();
         services.AddHostedService(provider => provider.GetRequiredService<PostgresNotificationListener>());
         return services;

@@ -2,31 +2,41 @@ using Grpc.Core;
 
 namespace Dmis.Replenishment.Server.Streaming;
 
-public static class StreamRelay
+/// <summary>Relays one subscription to one response stream.</summary>
+public sealed class StreamRelay(IHostApplicationLifetime lifetime)
 {
     /// <summary>
-    /// Writes a subscription's notifications to a response stream until the caller goes away or
-    /// the server shuts down (the stream then ends with UNAVAILABLE, so clients resubscribe).
+    /// Writes the subscription's notifications until the caller goes away. When the server shuts
+    /// down, or the subscriber falls too far behind, the stream ends with a status the client
+    /// library resubscribes on (UNAVAILABLE, RESOURCE_EXHAUSTED).
     /// </summary>
-    public static async Task RelayAsync<T>(
-        NotificationHub<T>.Subscription subscription, IServerStreamWriter<T> responseStream, CancellationToken cancellationToken)
+    public async Task RelayAsync<T>(
+        NotificationHub<T>.Subscription subscription, IServerStreamWriter<T> responseStream, CancellationToken callCancelled)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, lifetime.ApplicationStopping);
         try
         {
-            await foreach (var notification in subscription.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var notification in subscription.Reader.ReadAllAsync(linked.Token))
             {
-                await responseStream.WriteAsync(notification, cancellationToken);
+                await responseStream.WriteAsync(notification, linked.Token);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (callCancelled.IsCancellationRequested)
         {
             return;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw ShuttingDown();
         }
         catch (Exception exception) when ((exception as SubscriberTooSlowException ?? exception.InnerException) is SubscriberTooSlowException slow)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, slow.Message));
         }
 
-        throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; resubscribe"));
+        throw ShuttingDown();
     }
+
+    private static RpcException ShuttingDown() =>
+        new(new Status(StatusCode.Unavailable, "the server is shutting down; resubscribe"));
 }
