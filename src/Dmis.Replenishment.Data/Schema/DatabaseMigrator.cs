@@ -84,7 +84,8 @@ public sealed class DatabaseMigrator(string connectionString, Action<string> log
         }
 
         var versions = await connection.QueryAsync<string>(new CommandDefinition(
-            "select version from public.changelog where version is not null and success order by id",
+            // type 0 = a versioned migration; Evolve also records the schema it found (type 1/2, version "0").
+            "select version from public.changelog where type = 0 and version is not null and success order by id",
             cancellationToken: cancellationToken));
         return versions.ToList();
     }

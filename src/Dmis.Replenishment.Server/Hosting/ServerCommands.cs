@@ -4,6 +4,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Options;
+using EvolveDb;
 using Npgsql;
 
 namespace Dmis.Replenishment.Server.Hosting;
@@ -34,11 +35,26 @@ public static class ServerCommands
                 _ => null,
             };
         }
-        catch (Exception exception) when (exception is NpgsqlException or ArgumentException or InvalidOperationException or RpcException)
+        catch (Exception exception) when (exception is NpgsqlException or EvolveException or ArgumentException or FormatException or InvalidOperationException or RpcException)
         {
-            await Console.Error.WriteLineAsync($"{args[0]} failed: {exception.Message}");
+            await Console.Error.WriteLineAsync($"{args[0]} failed: {Describe(exception)}");
             return 1;
         }
+    }
+
+    /// <summary>The message and, where it does not already say them, its causes' (Evolve wraps the PostgreSQL error).</summary>
+    private static string Describe(Exception exception)
+    {
+        var text = exception.Message;
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (!text.Contains(inner.Message, StringComparison.Ordinal))
+            {
+                text += $" ({inner.Message})";
+            }
+        }
+
+        return text;
     }
 
     private static async Task<int> MigrateAsync(string[] args)
@@ -100,7 +116,8 @@ public static class ServerCommands
     private static string ConnectionString(string[] args) =>
         Configuration(args).GetConnectionString("Dmis") is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException("no database: set ConnectionStrings__Dmis (e.g. Host=127.0.0.1;Username=postgres;Database=dmis)");
+            : throw new InvalidOperationException(
+                "no database: set ConnectionStrings__Dmis or pass --ConnectionStrings:Dmis=... (e.g. Host=127.0.0.1;Username=postgres;Database=dmis)");
 
     /// <summary>The same configuration sources as the server: appsettings, environment, command line.</summary>
     private static IConfiguration Configuration(string[] args) =>

@@ -20,7 +20,7 @@ public static class TestCluster
     public static async Task<(string Name, string ConnectionString)> CreateMigratedDatabaseAsync(string prefix)
     {
         var server = await GetAsync();
-        var name = $"{Sanitise(prefix)}_{Interlocked.Increment(ref databaseCounter)}";
+        var name = UniqueName(prefix);
         return (name, await server.CreateDatabaseAsync(name, TemplateName));
     }
 
@@ -28,7 +28,7 @@ public static class TestCluster
     public static async Task<(string Name, string ConnectionString)> CreateEmptyDatabaseAsync(string prefix)
     {
         var server = await GetAsync();
-        var name = $"{Sanitise(prefix)}_{Interlocked.Increment(ref databaseCounter)}";
+        var name = UniqueName(prefix);
         return (name, await server.CreateDatabaseAsync(name));
     }
 
@@ -44,6 +44,10 @@ public static class TestCluster
         Npgsql.NpgsqlConnection.ClearAllPools();
         return server;
     }
+
+    /// <summary>Unique across runs too, for a DMIS_TEST_PG server that outlives the run.</summary>
+    private static string UniqueName(string prefix) =>
+        $"{Sanitise(prefix)}_{Environment.ProcessId}_{Interlocked.Increment(ref databaseCounter)}";
 
     private static string Sanitise(string prefix) =>
         new string(prefix.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray())[..Math.Min(prefix.Length, 40)];

@@ -1,0 +1,308 @@
+using Dapper;
+using Dmis.Replenishment.Data.Schema;
+using Dmis.Replenishment.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace Dmis.Replenishment.IntegrationTests.Migrations;
+
+/// <summary>
+/// Migrating, migrating again, migrating over an existing DMIS database, the pre-flight, and both
+/// rollbacks (the guide's Option 2 and rollback-ep02). Every test has a database of its own.
+/// </summary>
+public sealed class MigrationLifecycleTests
+{
+    /// <summary>The guide's "Option 2: Selective Rollback (Removes Only EP-02 Changes)", verbatim.</summary>
+    private const string GuideSelectiveRollback =
+        """
+        -- Drop new tables (cascades to foreign keys)
+        DROP TABLE IF EXISTS public.needs_list_audit CASCADE;
+        DROP TABLE IF EXISTS public.needs_list_item CASCADE;
+        DROP TABLE IF EXISTS public.needs_list CASCADE;
+        DROP TABLE IF EXISTS public.procurement_item CASCADE;
+        DROP TABLE IF EXISTS public.procurement CASCADE;
+        DROP TABLE IF EXISTS public.supplier CASCADE;
+        DROP TABLE IF EXISTS public.lead_time_config CASCADE;
+        DROP TABLE IF EXISTS public.event_phase_config CASCADE;
+        DROP TABLE IF EXISTS public.event_phase_history CASCADE;
+        DROP TABLE IF EXISTS public.burn_rate_snapshot CASCADE;
+        DROP TABLE IF EXISTS public.warehouse_sync_log CASCADE;
+
+        -- Drop views
+        DROP VIEW IF EXISTS public.v_inbound_stock;
+        DROP VIEW IF EXISTS public.v_stock_status;
+
+        -- Drop triggers
+        DROP TRIGGER IF EXISTS trg_warehouse_sync_status ON public.warehouse;
+        DROP TRIGGER IF EXISTS trg_event_phase_change ON public.event;
+
+        -- Drop functions
+        DROP FUNCTION IF EXISTS public.update_warehouse_sync_status();
+        DROP FUNCTION IF EXISTS public.log_event_phase_change();
+
+        -- Remove new columns from existing tables
+        ALTER TABLE public.event
+        DROP COLUMN IF EXISTS current_phase,
+        DROP COLUMN IF EXISTS phase_changed_at,
+        DROP COLUMN IF EXISTS phase_changed_by;
+
+        ALTER TABLE public.warehouse
+        DROP COLUMN IF EXISTS min_stock_threshold,
+        DROP COLUMN IF EXISTS last_sync_dtime,
+        DROP COLUMN IF EXISTS sync_status;
+
+        ALTER TABLE public.item
+        DROP COLUMN IF EXISTS baseline_burn_rate,
+        DROP COLUMN IF EXISTS min_stock_threshold,
+        DROP COLUMN IF EXISTS criticality_level;
+
+        ALTER TABLE public.transfer
+        DROP COLUMN IF EXISTS dispatched_at,
+        DROP COLUMN IF EXISTS dispatched_by,
+        DROP COLUMN IF EXISTS expected_arrival,
+        DROP COLUMN IF EXISTS received_at,
+        DROP COLUMN IF EXISTS received_by,
+        DROP COLUMN IF EXISTS needs_list_id;
+        """;
+
+    private static readonly string[] Ep02Tables =
+    [
+        "needs_list", "needs_list_item", "needs_list_audit", "event_phase_config", "event_phase_history",
+        "burn_rate_snapshot", "warehouse_sync_log", "procurement", "procurement_item", "supplier", "lead_time_config",
+    ];
+
+    private static readonly string[] Ep02LegacyColumns =
+    [
+        "event.current_phase", "event.phase_changed_at", "event.phase_changed_by",
+        "warehouse.min_stock_threshold", "warehouse.last_sync_dtime", "warehouse.sync_status",
+        "item.baseline_burn_rate", "item.min_stock_threshold", "item.criticality_level",
+        "transfer.dispatched_at", "transfer.dispatched_by", "transfer.expected_arrival",
+        "transfer.received_at", "transfer.received_by", "transfer.needs_list_id",
+    ];
+
+    private static readonly IReadOnlyList<string> AllMigrations = DatabaseMigrator.EmbeddedMigrationNames();
+
+    [Fact]
+    public async Task Migrate_on_an_empty_database_applies_every_migration_and_a_second_run_applies_none()
+    {
+        var (_, connectionString) = await TestCluster.CreateEmptyDatabaseAsync("lifecycle_twice");
+        var migrator = new DatabaseMigrator(connectionString, _ => { });
+
+        var first = migrator.Migrate();
+        var second = migrator.Migrate();
+
+        Assert.Equal(AllMigrations.Count, first.Count);
+        Assert.Contains(first, name => name.StartsWith("V1__", StringComparison.Ordinal));
+        Assert.Contains(first, name => name.StartsWith("V2__", StringComparison.Ordinal));
+        Assert.Empty(second);
+        Assert.Equal(3, await ScalarAsync<long>(connectionString, "select count(*) from lead_time_config where is_default"));
+    }
+
+    [Fact]
+    public async Task Migrate_over_existing_legacy_tables_keeps_them_and_their_data()
+    {
+        // A DMIS database: the legacy tables exist with data, our migrations never ran there.
+        var (_, connectionString) = await TestCluster.CreateEmptyDatabaseAsync("lifecycle_legacy");
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await connection.ExecuteAsync(ReadMigration("V1__legacy_core.sql"), transaction: transaction);
+            await connection.ExecuteAsync(
+                """
+                insert into event (event_id, event_type, event_name, event_desc, impact_desc, start_date, status_code, create_by_id, update_by_id)
+                values (7, 'HURRICANE', 'HURRICANE BERYL', 'd', 'i', date '2024-07-03', 'A', 'DMIS', 'DMIS');
+                insert into warehouse (warehouse_id, warehouse_name, warehouse_type, status_code, create_by_id, update_by_id)
+                values (4, 'MONTEGO BAY', 'MAIN-HUB', 'A', 'DMIS', 'DMIS');
+                """, transaction: transaction);
+            await transaction.CommitAsync();
+        }
+
+        var migrator = new DatabaseMigrator(connectionString, _ => { });
+        var preflight = await migrator.DryRunAsync(CancellationToken.None);
+        var applied = migrator.Migrate();
+
+        Assert.True(preflight.IsReady, string.Join("; ", preflight.Problems()));
+        Assert.Equal(["event", "warehouse", "item", "transfer", "inventory"], preflight.LegacyTablesPresent);
+        Assert.Equal(AllMigrations.Count, applied.Count);
+        Assert.Equal(
+            ("HURRICANE BERYL", "BASELINE"),
+            await ScalarAsync<(string, string)>(connectionString, "select event_name, current_phase from event where event_id = 7"));
+        Assert.Equal(
+            ("MONTEGO BAY", "UNKNOWN"),
+            await ScalarAsync<(string, string)>(connectionString, "select warehouse_name, sync_status from warehouse where warehouse_id = 4"));
+        Assert.Empty(migrator.Migrate());
+    }
+
+    [Fact]
+    public async Task The_guides_selective_rollback_runs_as_written_on_a_migrated_database_in_use()
+    {
+        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_option2");
+        await SeedEp02DataAsync(connectionString);
+
+        await ExecuteAsync(connectionString, GuideSelectiveRollback);
+
+        Assert.Empty(await TablesAsync(connectionString, Ep02Tables));
+        Assert.Empty(await ColumnsAsync(connectionString));
+        Assert.Equal(0, await ScalarAsync<long>(connectionString,
+            "select count(*) from pg_proc where proname in ('update_warehouse_sync_status', 'log_event_phase_change')"));
+        Assert.Equal("HURRICANE MELISSA", await ScalarAsync<string>(connectionString, "select event_name from event where event_id = 1"));
+    }
+
+    [Fact]
+    public async Task Rollback_ep02_then_migrate_restores_the_EP02_schema_and_keeps_legacy_data()
+    {
+        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_rollback");
+        await SeedEp02DataAsync(connectionString);
+        var migrator = new DatabaseMigrator(connectionString, _ => { });
+
+        await migrator.RollbackEp02Async(CancellationToken.None);
+        var afterRollback = await migrator.DryRunAsync(CancellationToken.None);
+        var tablesAfterRollback = await TablesAsync(connectionString, Ep02Tables);
+        var columnsAfterRollback = await ColumnsAsync(connectionString);
+
+        var reapplied = migrator.Migrate();
+
+        Assert.Empty(tablesAfterRollback);
+        Assert.Empty(columnsAfterRollback);
+        Assert.Equal(["1"], afterRollback.AppliedVersions);
+        Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
+        Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);
+        Assert.Equal(AllMigrations.Skip(1), reapplied);
+        Assert.Equal(Sorted(Ep02Tables), await TablesAsync(connectionString, Ep02Tables));
+        Assert.Equal(Sorted(Ep02LegacyColumns), await ColumnsAsync(connectionString));
+        Assert.Equal(3, await ScalarAsync<long>(connectionString, "select count(*) from lead_time_config where is_default"));
+        Assert.Equal(
+            ("HURRICANE MELISSA", "BASELINE"),
+            await ScalarAsync<(string, string)>(connectionString, "select event_name, current_phase from event where event_id = 1"));
+        Assert.Empty(migrator.Migrate());
+    }
+
+    [Fact]
+    public async Task After_rollback_ep02_and_migrate_the_triggers_work_again()
+    {
+        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_retrigger");
+        await SeedEp02DataAsync(connectionString);
+        var migrator = new DatabaseMigrator(connectionString, _ => { });
+        await migrator.RollbackEp02Async(CancellationToken.None);
+        migrator.Migrate();
+
+        await ExecuteAsync(connectionString,
+            "update event set current_phase = 'SURGE', phase_changed_by = 'TEST_USER' where event_id = 1");
+        var history = await ScalarAsync<(string, string, string)>(connectionString,
+            "select from_phase, to_phase, changed_by from event_phase_history where event_id = 1");
+        var syncStatus = await ScalarAsync<string>(connectionString,
+            "update warehouse set last_sync_dtime = now() at time zone 'UTC' where warehouse_id = 1 returning sync_status");
+
+        Assert.Equal(("BASELINE", "SURGE", "TEST_USER"), history);
+        Assert.Equal("ONLINE", syncStatus);
+    }
+
+    [Fact]
+    public async Task The_dry_run_on_an_empty_database_reports_every_migration_pending_and_changes_nothing()
+    {
+        var (_, connectionString) = await TestCluster.CreateEmptyDatabaseAsync("lifecycle_dryrun_empty");
+
+        var report = await new DatabaseMigrator(connectionString, _ => { }).DryRunAsync(CancellationToken.None);
+
+        Assert.True(report.IsReady, string.Join("; ", report.Problems()));
+        Assert.Equal(AllMigrations, report.PendingMigrations);
+        Assert.Empty(report.AppliedVersions);
+        Assert.Empty(report.ConflictingTables);
+        Assert.Empty(report.LegacyTablesPresent);
+        Assert.True(report.ServerVersion >= PreflightReport.MinimumServerVersion);
+        Assert.Contains("PostgreSQL", report.ServerVersionText);
+        Assert.Equal(0, await ScalarAsync<long>(connectionString,
+            "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'"));
+    }
+
+    [Fact]
+    public async Task The_dry_run_reports_a_foreign_needs_list_table_as_in_the_way_and_changes_nothing()
+    {
+        var (_, connectionString) = await TestCluster.CreateEmptyDatabaseAsync("lifecycle_dryrun_foreign");
+        await ExecuteAsync(connectionString, "create table public.needs_list (id integer primary key, note text)");
+
+        var report = await new DatabaseMigrator(connectionString, _ => { }).DryRunAsync(CancellationToken.None);
+
+        Assert.False(report.IsReady);
+        Assert.Equal(["needs_list"], report.ConflictingTables);
+        Assert.Contains(report.Problems(), problem => problem.Contains("public.needs_list", StringComparison.Ordinal));
+        Assert.Equal(AllMigrations, report.PendingMigrations);
+        Assert.False(await ScalarAsync<bool>(connectionString, "select to_regclass('public.changelog') is not null"));
+        Assert.Equal(["id", "note"], await QueryAsync<string>(connectionString,
+            "select column_name from information_schema.columns where table_name = 'needs_list' order by ordinal_position"));
+    }
+
+    [Fact]
+    public async Task The_dry_run_on_a_migrated_database_reports_nothing_pending_and_needs_list_as_ours()
+    {
+        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_dryrun_migrated");
+
+        var report = await new DatabaseMigrator(connectionString, _ => { }).DryRunAsync(CancellationToken.None);
+
+        Assert.True(report.IsReady, string.Join("; ", report.Problems()));
+        Assert.Empty(report.PendingMigrations);
+        Assert.Empty(report.ConflictingTables);
+        Assert.Equal(AllMigrations.Count, report.AppliedVersions.Count);
+    }
+
+    /// <summary>Legacy rows and EP-02 rows that reference them (a needs list, a transfer to it, phase history).</summary>
+    internal static Task SeedEp02DataAsync(string connectionString) =>
+        ExecuteAsync(connectionString,
+            """
+            insert into event (event_id, event_type, event_name, event_desc, impact_desc, start_date, status_code, create_by_id, update_by_id)
+            values (1, 'HURRICANE', 'HURRICANE MELISSA', 'd', 'i', current_date, 'A', 'SEED', 'SEED');
+            insert into warehouse (warehouse_id, warehouse_name, warehouse_type, status_code, create_by_id, update_by_id)
+            values (1, 'KINGSTON', 'MAIN-HUB', 'A', 'SEED', 'SEED'), (2, 'MANDEVILLE', 'SUB-HUB', 'A', 'SEED', 'SEED');
+            insert into needs_list (needs_list_id, needs_list_no, event_id, warehouse_id, event_phase, calculation_dtime,
+                                    demand_window_hours, planning_window_hours, safety_factor, create_by_id, update_by_id)
+            values (1, 'NL-1-1-20250101-001', 1, 1, 'BASELINE', now(), 720, 720, 1.25, 'SEED', 'SEED');
+            insert into needs_list_audit (needs_list_id, action_type, actor_user_id) values (1, 'CREATED', 'SEED');
+            insert into transfer (fr_inventory_id, to_inventory_id, eligible_event_id, transfer_date, status_code, needs_list_id,
+                                  create_by_id, update_by_id)
+            values (2, 1, 1, current_date, 'D', 1, 'SEED', 'SEED');
+            update event set current_phase = 'SURGE', phase_changed_by = 'SEED' where event_id = 1;
+            update event set current_phase = 'BASELINE', phase_changed_by = 'SEED' where event_id = 1;
+            """);
+
+    private static string ReadMigration(string fileName)
+    {
+        using var stream = typeof(DatabaseMigrator).Assembly.GetManifestResourceStream($"Dmis.Replenishment.Data.Migrations.{fileName}")
+            ?? throw new InvalidOperationException($"migration {fileName} is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static async Task<IReadOnlyList<string>> TablesAsync(string connectionString, string[] names) =>
+        Sorted(await QueryAsync<string>(connectionString,
+            "select table_name from information_schema.tables where table_schema = 'public' and table_name = any(@names)",
+            new { names }));
+
+    /// <summary>Which of the EP-02 columns of the legacy tables exist, as "table.column".</summary>
+    private static async Task<IReadOnlyList<string>> ColumnsAsync(string connectionString) =>
+        Sorted(await QueryAsync<string>(connectionString,
+            """
+            select table_name || '.' || column_name from information_schema.columns
+             where table_schema = 'public' and table_name || '.' || column_name = any(@names)
+            """,
+            new { names = Ep02LegacyColumns }));
+
+    private static List<string> Sorted(IEnumerable<string> names) => names.Order(StringComparer.Ordinal).ToList();
+
+    private static async Task<int> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return await connection.ExecuteAsync(sql);
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return await connection.QuerySingleAsync<T>(sql);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(string connectionString, string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return (await connection.QueryAsync<T>(sql, parameters)).AsList();
+    }
+}
