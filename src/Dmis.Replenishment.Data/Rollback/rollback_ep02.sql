@@ -18,6 +18,19 @@
 -- V3__idempotency_records.sql
 DROP TABLE IF EXISTS public.idempotency_record CASCADE;
 
+-- V4__needs_list_calculation.sql (tables hanging off needs_list / needs_list_item)
+DROP TABLE IF EXISTS public.needs_list_item_source CASCADE;
+DROP TABLE IF EXISTS public.needs_list_item_calculation CASCADE;
+DROP TABLE IF EXISTS public.needs_list_calculation CASCADE;
+-- V4_1 .. V4_6: read indexes of the calculation (V4_4's and V4_6's are on EP-02 tables and
+-- would go with them; dropped here in case those tables are kept).
+DROP INDEX IF EXISTS public.idx_reliefpkg_fulfilled_dispatch;
+DROP INDEX IF EXISTS public.idx_reliefpkg_item_package;
+DROP INDEX IF EXISTS public.idx_itembatch_item_active;
+DROP INDEX IF EXISTS public.idx_needs_list_event_warehouse;
+DROP INDEX IF EXISTS public.idx_reliefrqst_demand;
+DROP INDEX IF EXISTS public.idx_pi_inbound;
+
 -- -----------------------------------------------------------------------------
 -- The DBA guide's "Option 2: Selective Rollback (Removes Only EP-02 Changes)", verbatim.
 -- -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 using Dmis.Replenishment.Data.Events;
 using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Server.Options;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,6 +21,7 @@ public static class DataExtensions
             DmisDataSource.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<EventStore>();
         services.AddSingleton<PhaseConfigStore>();
+        services.AddSingleton<NeedsListStore>();
 
         // Registered first so that the schema is in place before anything else starts.
         services.AddHostedService<StartupMigration>();

@@ -1,5 +1,6 @@
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.EventPhases;
+using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Errors;
 using Dmis.Replenishment.Server.Grpc;
@@ -30,6 +31,8 @@ public static class GrpcExtensions
 
         services.AddSingleton<MutationRunner>();
         services.AddSingleton<EventPhaseOperations>();
+        services.AddSingleton<NeedsListOperations>();
+        services.AddSingleton<StockStatusOperations>();
 
         services.AddSingleton(provider => NotificationHub<PhaseChange>.Observed(
             provider.GetRequiredService<ReplenishmentMetrics>(), "phase_changes"));

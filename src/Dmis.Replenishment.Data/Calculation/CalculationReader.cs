@@ -1,0 +1,419 @@
+using Dapper;
+using Dmis.Replenishment.Data.Events;
+using Dmis.Replenishment.Domain.NeedsLists;
+using Npgsql;
+
+namespace Dmis.Replenishment.Data.Calculation;
+
+/// <summary>
+/// Set-based reads behind every calculation (SPEC section 3). Each method is ONE round trip,
+/// whatever the number of items or warehouses: several SELECTs go in one command
+/// (<see cref="SqlMapper.QueryMultipleAsync(System.Data.IDbConnection, CommandDefinition)"/>) and
+/// sets of ids travel as arrays (<c>= any(@ids)</c>). Rows map straight into the Domain's
+/// <see cref="CalculationInput"/> row types. No formula lives here: the SQL only gathers and sums.
+/// Timestamps are UTC without a zone (DateTime of kind Unspecified), as the columns hold them.
+/// </summary>
+public static class CalculationReader
+{
+    /// <summary>
+    /// CTEs ending in <c>fulfilled(warehouse_id, item_id, fulfilled_qty, fulfillment_count)</c>: quantity and
+    /// number of fulfilment lines leaving each of @fulfilmentWarehouseIds in (@windowStart, @asOf] for the
+    /// event: packages dispatched or received (D, R) in the window; the package's eligible event, else the
+    /// request's; requests neither denied, cancelled nor ineligible (4, 6, 8). @fulfilmentItemIds null: every item.
+    /// <para>
+    /// Shaped for the indexes of V4_1, V4_2 and V4_5, whatever the window: the window's packages come
+    /// from a plain range on idx_reliefpkg_fulfilled_dispatch (index only); their lines at the asked
+    /// warehouses from idx_reliefpkg_item_package (index only); and the requests behind those lines,
+    /// each looked up once, from idx_reliefrqst_demand (index only). MATERIALIZED keeps that order: a
+    /// SURGE window (6 h) touches a few hundred packages, not every line the warehouse ever shipped.
+    /// </para>
+    /// </summary>
+    private const string FulfilledInWindowCtes =
+        """
+        window_packages as materialized (
+            select p.reliefpkg_id, p.reliefrqst_id, p.eligible_event_id
+              from reliefpkg p
+             where p.status_code in ('D', 'R')
+               and p.dispatch_dtime > @windowStart
+               and p.dispatch_dtime <= @asOf
+        ),
+        window_lines as materialized (
+            select ri.fr_inventory_id, ri.item_id, ri.item_qty, p.reliefrqst_id, p.eligible_event_id
+              from window_packages p
+              join reliefpkg_item ri on ri.reliefpkg_id = p.reliefpkg_id
+             where ri.fr_inventory_id = any(@fulfilmentWarehouseIds)
+               and (@fulfilmentItemIds::int[] is null or ri.item_id = any(@fulfilmentItemIds))
+        ),
+        window_requests as materialized (
+            select r.reliefrqst_id, r.eligible_event_id
+              from reliefrqst r
+             where r.reliefrqst_id = any(array(select distinct reliefrqst_id from window_lines))
+               and r.status_code not in (4, 6, 8)
+        ),
+        fulfilled as (
+            select l.fr_inventory_id as warehouse_id, l.item_id,
+                   sum(l.item_qty) as fulfilled_qty, count(*)::int as fulfillment_count
+              from window_lines l
+              join window_requests r on r.reliefrqst_id = l.reliefrqst_id
+             where coalesce(l.eligible_event_id, r.eligible_event_id) = @eventId
+             group by l.fr_inventory_id, l.item_id
+        )
+        """;
+
+    private const string EventSql =
+        "select event_id, event_name, status_code, current_phase from event where event_id = @eventId";
+
+    private const string PhaseConfigsSql =
+        """
+        select config_id, event_id, phase, demand_window_hours, planning_window_hours, safety_buffer_pct,
+               safety_factor, freshness_threshold_hours, stale_threshold_hours, is_active, version_nbr
+          from event_phase_config where event_id = @eventId and is_active
+        """;
+
+    /// <summary>The rows of <see cref="LoadItemsAsync"/> and <see cref="LoadTargetItemsAsync"/>.</summary>
+    private const string ItemsSql =
+        $"""
+        with {FulfilledInWindowCtes},
+        -- Filtered here, not only in the join below: one warehouse's 5,000 rows come from pk_inventory.
+        stock as (
+            select inv.inventory_id as warehouse_id, inv.item_id, inv.usable_qty, inv.reserved_qty, inv.uom_code
+              from inventory inv
+             where inv.inventory_id = any(@fulfilmentWarehouseIds)
+               and (@fulfilmentItemIds::int[] is null or inv.item_id = any(@fulfilmentItemIds))
+        ),
+        inbound as (
+            select s.warehouse_id, s.item_id,
+                   sum(s.inbound_qty) filter (where s.source_type = 'TRANSFER') as transfer_qty,
+                   sum(s.inbound_qty) filter (where s.source_type = 'DONATION') as donation_qty,
+                   sum(s.inbound_qty) filter (where s.source_type = 'PROCUREMENT') as procurement_qty
+              from v_inbound_stock s
+             where s.warehouse_id = any(@fulfilmentWarehouseIds)
+               and (@fulfilmentItemIds::int[] is null or s.item_id = any(@fulfilmentItemIds))
+             group by s.warehouse_id, s.item_id
+        )
+        select w.warehouse_id,
+               i.item_id,
+               -- labels only when asked: a preview needs them for its lines only (see LoadSupplyAsync)
+               case when @withLabels then i.item_code else '' end as item_code,
+               case when @withLabels then i.item_name else '' end as item_name,
+               case when @withLabels then coalesce(inv.uom_code, i.default_uom_code) else '' end as uom_code,
+               case when @withLabels then coalesce(i.criticality_level, 'NORMAL') else 'NORMAL' end as criticality,
+               coalesce(inv.usable_qty, 0) as available_qty,
+               -- legacy rows only guarantee reserved <= usable: a negative reservation reserves nothing
+               greatest(coalesce(inv.reserved_qty, 0), 0) as reserved_qty,
+               coalesce(b.transfer_qty, 0) as inbound_transfer_qty,
+               coalesce(b.donation_qty, 0) as inbound_donation_qty,
+               coalesce(b.procurement_qty, 0) as inbound_procurement_qty,
+               coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
+               coalesce(f.fulfillment_count, 0) as fulfillment_count,
+               coalesce(i.baseline_burn_rate, 0) as baseline_burn_rate,
+               coalesce(i.min_stock_threshold, 0) as min_stock_threshold
+          from unnest(@fulfilmentWarehouseIds) as w(warehouse_id)
+         cross join item i
+          left join stock inv on inv.warehouse_id = w.warehouse_id and inv.item_id = i.item_id
+          left join inbound b on b.warehouse_id = w.warehouse_id and b.item_id = i.item_id
+          left join fulfilled f on f.warehouse_id = w.warehouse_id and f.item_id = i.item_id
+         where i.status_code = 'A'
+           and (@fulfilmentItemIds::int[] is null or i.item_id = any(@fulfilmentItemIds))
+         order by w.warehouse_id, i.item_id
+        """;
+
+    /// <summary>
+    /// The event, the target warehouse, the other active warehouses with their horizon-A route lead
+    /// time to the target effective at @asOf (latest effective_from wins), the event's active phase
+    /// configurations and the default lead times effective at @asOf. One round trip.
+    /// </summary>
+    public static async Task<CalculationContext> LoadContextAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        int warehouseId,
+        DateTime asOf,
+        CancellationToken cancellationToken)
+    {
+        const string sql =
+            $"""
+            {EventSql};
+
+            select warehouse_id, warehouse_name, last_sync_dtime, status_code = 'A' as is_active
+              from warehouse where warehouse_id = @warehouseId;
+
+            select w.warehouse_id, w.warehouse_name, w.last_sync_dtime, true as is_active,
+                   w.min_stock_threshold, rt.lead_time_hours as route_lead_time_hours
+              from warehouse w
+              left join lateral (
+                    select l.lead_time_hours
+                      from lead_time_config l
+                     where l.horizon = 'A' and not l.is_default
+                       and l.from_warehouse_id = w.warehouse_id and l.to_warehouse_id = @warehouseId
+                       and l.effective_from <= @asOf::date
+                       and (l.effective_to is null or l.effective_to >= @asOf::date)
+                     order by l.effective_from desc, l.config_id desc
+                     limit 1) rt on true
+             where w.status_code = 'A' and w.warehouse_id <> @warehouseId
+             order by w.warehouse_id;
+
+            {PhaseConfigsSql};
+
+            select horizon, lead_time_hours
+              from lead_time_config
+             where is_default
+               and effective_from <= @asOf::date
+               and (effective_to is null or effective_to >= @asOf::date);
+            """;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            sql, new { eventId, warehouseId, asOf = Unspecified(asOf) }, transaction, cancellationToken: cancellationToken));
+        var calculationEvent = await grid.ReadSingleOrDefaultAsync<CalculationEvent>();
+        var warehouse = await grid.ReadSingleOrDefaultAsync<TargetWarehouse>();
+        var sources = (await grid.ReadAsync<SourceWarehouse>()).AsList();
+        var configs = (await grid.ReadAsync<PhaseConfigRow>()).AsList();
+        var leadTimes = (await grid.ReadAsync<DefaultLeadTime>()).AsList();
+        return new CalculationContext(calculationEvent, warehouse, sources, configs, leadTimes);
+    }
+
+    /// <summary>
+    /// Every active item at each of <paramref name="warehouseIds"/> (optionally one item): stock
+    /// (0 without an inventory row), confirmed inbound by source from v_inbound_stock, fulfilled
+    /// quantity in the demand window, the item's baseline burn rate and threshold, and its labels
+    /// (code, name, unit, criticality). Ordered by warehouse, then item. One round trip; base tables
+    /// for the asked warehouses only (never the all-warehouses cross join of v_stock_status).
+    /// </summary>
+    public static async Task<IReadOnlyList<WarehouseItem>> LoadItemsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        IReadOnlyCollection<int> warehouseIds,
+        int? itemId,
+        DateTime windowStart,
+        DateTime asOf,
+        CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
+            ItemsCommand(transaction, eventId, warehouseIds, itemId, windowStart, asOf, withLabels: true, cancellationToken),
+            (warehouse, item) => new WarehouseItem(warehouse, item),
+            splitOn: "item_id");
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// As <see cref="LoadItemsAsync"/> for one (target) warehouse, WITHOUT the labels: thousands of items
+    /// are evaluated, only the few with a gap become lines, and <see cref="LoadSupplyAsync"/> brings
+    /// their labels. One round trip.
+    /// </summary>
+    public static async Task<IReadOnlyList<ItemInput>> LoadTargetItemsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        int warehouseId,
+        DateTime windowStart,
+        DateTime asOf,
+        CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<ItemInput>(
+            ItemsCommand(transaction, eventId, [warehouseId], null, windowStart, asOf, withLabels: false, cancellationToken));
+        return rows.AsList();
+    }
+
+    private static CommandDefinition ItemsCommand(
+        NpgsqlTransaction? transaction,
+        int eventId,
+        IReadOnlyCollection<int> warehouseIds,
+        int? itemId,
+        DateTime windowStart,
+        DateTime asOf,
+        bool withLabels,
+        CancellationToken cancellationToken) =>
+        new(
+            ItemsSql,
+            new
+            {
+                eventId,
+                fulfilmentWarehouseIds = warehouseIds.ToArray(),
+                fulfilmentItemIds = itemId is { } id ? new[] { id } : null,
+                windowStart = Unspecified(windowStart),
+                asOf = Unspecified(asOf),
+                withLabels,
+            },
+            transaction,
+            cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// For the items with a gap: their stock at the eligible sources (rows with usable stock above
+    /// the reservation only: a source without any cannot give), each source's own fulfilled
+    /// quantity in the same window, and what open needs lists (<paramref name="holdingStatuses"/>)
+    /// already allocated from it (their horizon-A split, less what transfers created from the list
+    /// already dispatched from that source, as that has left its stock); the expected but
+    /// unconfirmed donations for the event (see <see cref="PipelineDonationsSql"/>); the items'
+    /// unit values (average avg_unit_value of active batches, all warehouses); and their labels at the
+    /// target (code, name, the target's unit, criticality). One round trip.
+    /// </summary>
+    public static async Task<SupplyRows> LoadSupplyAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        int targetWarehouseId,
+        IReadOnlyCollection<int> sourceWarehouseIds,
+        IReadOnlyCollection<int> itemIds,
+        IReadOnlyCollection<string> holdingStatuses,
+        DateTime windowStart,
+        DateTime asOf,
+        CancellationToken cancellationToken)
+    {
+        var sql =
+            $"""
+            with {FulfilledInWindowCtes},
+            allocated_per_list as (
+                select nl.needs_list_id, s.source_warehouse_id as warehouse_id, nli.item_id, sum(s.qty) as qty
+                  from needs_list_item_source s
+                  join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id
+                  join needs_list nl on nl.needs_list_id = nli.needs_list_id
+                 where s.source_warehouse_id = any(@fulfilmentWarehouseIds)
+                   and nli.item_id = any(@fulfilmentItemIds)
+                   and nl.status_code = any(@holdingStatuses)
+                 group by nl.needs_list_id, s.source_warehouse_id, nli.item_id
+            ),
+            dispatched_per_list as (
+                select t.needs_list_id, t.fr_inventory_id as warehouse_id, ti.item_id, sum(ti.item_qty) as qty
+                  from transfer t
+                  join transfer_item ti on ti.transfer_id = t.transfer_id
+                 where t.needs_list_id in (select needs_list_id from allocated_per_list)
+                   and t.status_code <> 'P'
+                 group by t.needs_list_id, t.fr_inventory_id, ti.item_id
+            ),
+            allocated as (
+                select a.warehouse_id, a.item_id, sum(greatest(a.qty - coalesce(d.qty, 0), 0)) as qty
+                  from allocated_per_list a
+                  left join dispatched_per_list d
+                         on d.needs_list_id = a.needs_list_id and d.warehouse_id = a.warehouse_id and d.item_id = a.item_id
+                 group by a.warehouse_id, a.item_id
+            )
+            select inv.inventory_id as warehouse_id, inv.item_id,
+                   inv.usable_qty as available_qty,
+                   greatest(inv.reserved_qty, 0) as reserved_qty,
+                   coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
+                   coalesce(a.qty, 0) as allocated_open_qty
+              from inventory inv
+              left join fulfilled f on f.warehouse_id = inv.inventory_id and f.item_id = inv.item_id
+              left join allocated a on a.warehouse_id = inv.inventory_id and a.item_id = inv.item_id
+             where inv.inventory_id = any(@fulfilmentWarehouseIds)
+               and inv.item_id = any(@fulfilmentItemIds)
+               and inv.usable_qty > inv.reserved_qty
+             order by inv.inventory_id, inv.item_id;
+
+            {PipelineDonationsSql};
+
+            select item_id, avg(avg_unit_value) as unit_value
+              from itembatch
+             where status_code = 'A' and item_id = any(@fulfilmentItemIds)
+             group by item_id;
+
+            select i.item_id, i.item_code, i.item_name,
+                   coalesce(inv.uom_code, i.default_uom_code) as uom_code,
+                   coalesce(i.criticality_level, 'NORMAL') as criticality
+              from item i
+              left join inventory inv on inv.inventory_id = @targetWarehouseId and inv.item_id = i.item_id
+             where i.item_id = any(@fulfilmentItemIds);
+            """;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            sql,
+            new
+            {
+                eventId,
+                targetWarehouseId,
+                fulfilmentWarehouseIds = sourceWarehouseIds.ToArray(),
+                fulfilmentItemIds = itemIds.ToArray(),
+                holdingStatuses = holdingStatuses.ToArray(),
+                windowStart = Unspecified(windowStart),
+                asOf = Unspecified(asOf),
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        var stock = (await grid.ReadAsync<SourceItemStock>()).AsList();
+        var pipeline = (await grid.ReadAsync<PipelineDonation>()).AsList();
+        var unitValues = (await grid.ReadAsync<(int ItemId, decimal UnitValue)>())
+            .ToDictionary(row => row.ItemId, row => row.UnitValue);
+        var labels = (await grid.ReadAsync<ItemLabel>()).ToDictionary(label => label.ItemId);
+        return new SupplyRows(stock, pipeline, unitValues, labels);
+    }
+
+    /// <summary>
+    /// Horizon B, "expected but unconfirmed donations for the event and item (entered or pledged,
+    /// not verified)", decided precisely: a donation line of the event with a quantity counts when
+    /// the donation is still ENTERED (E: nothing verified yet, whatever its lines say), or when the
+    /// donation is VERIFIED (V) but the line itself is still only PLEDGED (P). A PROCESSED (P)
+    /// donation is done and never counts. Verified lines of verified donations are confirmed stock
+    /// (v_inbound_stock, in transit until their intake is verified), so nothing counts twice.
+    /// Donations name no warehouse: every warehouse's list of the event sees the same pipeline.
+    /// </summary>
+    public const string PipelineDonationsSql =
+        """
+        select di.item_id, sum(di.item_qty) as qty
+          from donation d
+          join donation_item di on di.donation_id = d.donation_id
+         where d.event_id = @eventId
+           and di.item_id = any(@fulfilmentItemIds)
+           and di.item_qty > 0
+           and (d.status_code = 'E' or (d.status_code = 'V' and di.status_code = 'P'))
+         group by di.item_id
+        """;
+
+    /// <summary>
+    /// The dashboard's context: the event, its active phase configurations, the warehouses (the
+    /// given one whatever its status, else every active one) and whether the given item exists
+    /// (true when none is given). One round trip.
+    /// </summary>
+    public static async Task<DashboardContext> LoadDashboardContextAsync(
+        NpgsqlConnection connection, int eventId, int? warehouseId, int? itemId, CancellationToken cancellationToken)
+    {
+        const string sql =
+            $"""
+            {EventSql};
+
+            {PhaseConfigsSql};
+
+            select warehouse_id, warehouse_name, status_code = 'A' as is_active, last_sync_dtime, sync_status
+              from warehouse
+             where (@warehouseId::int is null and status_code = 'A') or warehouse_id = @warehouseId
+             order by warehouse_id;
+
+            select @itemId::int is null or exists (select 1 from item where item_id = @itemId);
+            """;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            sql, new { eventId, warehouseId, itemId }, cancellationToken: cancellationToken));
+        var calculationEvent = await grid.ReadSingleOrDefaultAsync<CalculationEvent>();
+        var configs = (await grid.ReadAsync<PhaseConfigRow>()).AsList();
+        var warehouses = (await grid.ReadAsync<WarehouseRow>()).AsList();
+        var itemExists = await grid.ReadSingleAsync<bool>();
+        return new DashboardContext(calculationEvent, configs, warehouses, itemExists);
+    }
+
+    /// <summary>The event and its active phase configurations (event null: not found). One round trip.</summary>
+    public static async Task<(CalculationEvent? Event, IReadOnlyList<PhaseConfigRow> PhaseConfigs)> LoadEventAsync(
+        NpgsqlConnection connection, int eventId, CancellationToken cancellationToken)
+    {
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"{EventSql}; {PhaseConfigsSql};", new { eventId }, cancellationToken: cancellationToken));
+        var calculationEvent = await grid.ReadSingleOrDefaultAsync<CalculationEvent>();
+        return (calculationEvent, (await grid.ReadAsync<PhaseConfigRow>()).AsList());
+    }
+
+    /// <summary>Active warehouses (or the given ones, whatever their status), in id order.</summary>
+    public static async Task<IReadOnlyList<WarehouseRow>> LoadWarehousesAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<int>? warehouseIds, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<WarehouseRow>(new CommandDefinition(
+            """
+            select warehouse_id, warehouse_name, status_code = 'A' as is_active, last_sync_dtime, sync_status
+              from warehouse
+             where (@warehouseIds::int[] is null and status_code = 'A')
+                or warehouse_id = any(@warehouseIds)
+             order by warehouse_id
+            """,
+            new { warehouseIds = warehouseIds?.ToArray() },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Npgsql writes DateTime of kind Unspecified as timestamp without time zone.</summary>
+    public static DateTime Unspecified(DateTime moment) => DateTime.SpecifyKind(moment, DateTimeKind.Unspecified);
+}

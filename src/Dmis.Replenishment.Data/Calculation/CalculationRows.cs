@@ -1,0 +1,56 @@
+using Dmis.Replenishment.Data.Events;
+using Dmis.Replenishment.Domain.NeedsLists;
+
+namespace Dmis.Replenishment.Data.Calculation;
+
+/// <summary>The event a calculation is for.</summary>
+public sealed record CalculationEvent(int EventId, string EventName, string StatusCode, string CurrentPhase)
+{
+    public bool IsActive => StatusCode == "A";
+}
+
+/// <summary>A default lead time of lead_time_config (horizon A, B or C), effective at the calculation moment.</summary>
+public sealed record DefaultLeadTime(string Horizon, int LeadTimeHours);
+
+/// <summary>
+/// What a calculation needs before it reads stock: the event, the target warehouse, the other
+/// active warehouses (candidate sources, with their route lead time to the target), the event's
+/// active phase configurations and the default lead times. Event or warehouse null: not found.
+/// </summary>
+public sealed record CalculationContext(
+    CalculationEvent? Event,
+    TargetWarehouse? Warehouse,
+    IReadOnlyList<SourceWarehouse> Sources,
+    IReadOnlyList<PhaseConfigRow> PhaseConfigs,
+    IReadOnlyList<DefaultLeadTime> DefaultLeadTimes);
+
+/// <summary>
+/// Stock, inbound and demand of the horizon-A sources and the horizon-B pipeline, for the items
+/// that have a gap; plus those items' unit values and labels.
+/// </summary>
+public sealed record SupplyRows(
+    IReadOnlyList<SourceItemStock> SourceStock,
+    IReadOnlyList<PipelineDonation> PipelineDonations,
+    IReadOnlyDictionary<int, decimal> UnitValues,
+    IReadOnlyDictionary<int, ItemLabel> Labels);
+
+/// <summary>How an item is named on a line: code, name, the target's unit, criticality.</summary>
+public sealed record ItemLabel(int ItemId, string ItemCode, string ItemName, string UomCode, string Criticality);
+
+/// <summary>One warehouse x item of the dashboard: the item's figures at that warehouse.</summary>
+public sealed record WarehouseItem(int WarehouseId, ItemInput Item);
+
+/// <summary>A warehouse as the dashboard and the freshness view show it.</summary>
+public sealed record WarehouseRow(
+    int WarehouseId,
+    string WarehouseName,
+    bool IsActive,
+    DateTime? LastSyncDtime,
+    string? SyncStatus);
+
+/// <summary>What the stock-status dashboard needs before it reads stock; event null: not found.</summary>
+public sealed record DashboardContext(
+    CalculationEvent? Event,
+    IReadOnlyList<PhaseConfigRow> PhaseConfigs,
+    IReadOnlyList<WarehouseRow> Warehouses,
+    bool ItemExists);

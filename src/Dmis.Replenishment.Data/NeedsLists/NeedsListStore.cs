@@ -1,0 +1,368 @@
+using Dapper;
+using Dmis.Replenishment.Data.Calculation;
+using Dmis.Replenishment.Data.Infrastructure;
+using Npgsql;
+
+namespace Dmis.Replenishment.Data.NeedsLists;
+
+/// <summary>
+/// Generated needs lists: the writes of GenerateNeedsList (inside the caller's transaction) and the
+/// reads of GetNeedsList / ListNeedsLists. Bulk writes are multi-row inserts from arrays
+/// (<c>unnest</c>), so a list of any size is written in a constant number of round trips.
+/// </summary>
+public sealed class NeedsListStore(NpgsqlDataSource dataSource)
+{
+    private const string HeaderSelect =
+        """
+        select nl.needs_list_id, nl.needs_list_no, nl.event_id, nl.warehouse_id, w.warehouse_name, nl.event_phase,
+               nl.status_code, nl.calculation_dtime, nl.demand_window_hours, nl.planning_window_hours, nl.safety_factor,
+               nl.data_freshness_level, nl.total_gap_qty, nl.total_estimated_value, nl.notes_text,
+               nl.create_by_id, nl.create_dtime, nl.submitted_by, nl.submitted_at, nl.under_review_by, nl.under_review_at,
+               nl.reviewed_by, nl.reviewed_at, nl.approved_by, nl.approved_at, nl.rejected_by, nl.rejected_at,
+               nl.rejection_reason, nl.returned_by, nl.returned_at, nl.returned_reason, nl.cancelled_by, nl.cancelled_at,
+               nl.superseded_by_id,
+               (select min(prev.needs_list_id) from needs_list prev where prev.superseded_by_id = nl.needs_list_id) as supersedes_id,
+               nl.version_nbr,
+               c.safety_buffer_pct, c.freshness_threshold_hours, c.stale_threshold_hours,
+               (nl.submitted_at is not null and exists (
+                    select 1 from needs_list_audit a
+                     where a.needs_list_id = nl.needs_list_id
+                       and a.reason_code = @escalatedReasonCode
+                       and a.action_dtime >= nl.submitted_at)) as escalated
+          from needs_list nl
+          join warehouse w on w.warehouse_id = nl.warehouse_id
+          left join needs_list_calculation c on c.needs_list_id = nl.needs_list_id
+        """;
+
+    /// <summary>
+    /// Serialises generates of one event and warehouse until the transaction ends
+    /// (pg_advisory_xact_lock), then returns the numbers already given that day and the open
+    /// drafts (<paramref name="supersedableStatuses"/>), locked for update. One round trip.
+    /// </summary>
+    public static async Task<GenerateSlot> LockForGenerateAsync(
+        DbScope scope,
+        int eventId,
+        int warehouseId,
+        string numberPrefix,
+        IReadOnlyCollection<string> supersedableStatuses,
+        CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = scope;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            """
+            select pg_advisory_xact_lock(hashtextextended('needs_list:' || @eventId || ':' || @warehouseId, 0));
+
+            select needs_list_no from needs_list
+             where event_id = @eventId and warehouse_id = @warehouseId and needs_list_no like @numberPrefix || '%';
+
+            select needs_list_id, needs_list_no, status_code from needs_list
+             where event_id = @eventId and warehouse_id = @warehouseId and status_code = any(@supersedableStatuses)
+             order by needs_list_id
+               for update;
+            """,
+            new { eventId, warehouseId, numberPrefix, supersedableStatuses = supersedableStatuses.ToArray() },
+            transaction,
+            cancellationToken: cancellationToken));
+        await grid.ReadAsync();
+        var numbers = (await grid.ReadAsync<string>()).AsList();
+        var drafts = (await grid.ReadAsync<SupersedableList>()).AsList();
+        return new GenerateSlot(numbers, drafts);
+    }
+
+    /// <summary>
+    /// Inserts the list as a DRAFT with its calculation details and the CREATED audit row, marks
+    /// <paramref name="superseded"/> SUPERSEDED (superseded_by_id = the new list, audited), then the
+    /// lines, their calculation details, the horizon-A splits and the burn-rate snapshots. Two round
+    /// trips whatever the number of lines. Returns the new needs_list_id.
+    /// </summary>
+    public static async Task<int> InsertAsync(
+        DbScope scope,
+        NewNeedsList list,
+        IReadOnlyList<SupersedableList> superseded,
+        string supersededStatus,
+        string actor,
+        CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = scope;
+        var needsListId = await connection.QuerySingleAsync<int>(new CommandDefinition(
+            """
+            with header as (
+                insert into needs_list (needs_list_no, event_id, warehouse_id, event_phase, calculation_dtime,
+                                        demand_window_hours, planning_window_hours, safety_factor, data_freshness_level,
+                                        status_code, total_gap_qty, total_estimated_value, notes_text,
+                                        create_by_id, update_by_id)
+                values (@NeedsListNo, @EventId, @WarehouseId, @EventPhase, @CalculationDtime,
+                        @DemandWindowHours, @PlanningWindowHours, @SafetyFactor, @DataFreshnessLevel,
+                        'DRAFT', @TotalGapQty, @TotalEstimatedValue, @Notes, @actor, @actor)
+                returning needs_list_id
+            ),
+            calculation as (
+                insert into needs_list_calculation (needs_list_id, safety_buffer_pct, freshness_threshold_hours,
+                                                    stale_threshold_hours, data_age_hours, items_evaluated,
+                                                    sufficient_coverage_count, warnings, create_by_id, update_by_id)
+                select needs_list_id, @SafetyBufferPct, @FreshnessThresholdHours, @StaleThresholdHours, @DataAgeHours,
+                       @ItemsEvaluated, @SufficientCoverageCount, @HeaderWarningsJson::jsonb, @actor, @actor
+                  from header
+            ),
+            created as (
+                insert into needs_list_audit (needs_list_id, action_type, field_name, new_value, notes_text, actor_user_id)
+                select needs_list_id, 'CREATED', 'needs_list_no', @NeedsListNo, left(@CreatedAuditNotes, 500), @actor
+                  from header
+            ),
+            superseded as (
+                update needs_list old
+                   set status_code = @supersededStatus, superseded_by_id = h.needs_list_id,
+                       update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = old.version_nbr + 1
+                  from header h
+                 where old.needs_list_id = any(@supersededIds)
+                returning old.needs_list_id
+            ),
+            superseded_audit as (
+                insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, notes_text, actor_user_id)
+                select s.needs_list_id, 'SUPERSEDED', 'status_code', s.old_status, @supersededStatus,
+                       'Superseded by ' || @NeedsListNo, @actor
+                  from unnest(@supersededIds, @supersededOldStatuses) as s(needs_list_id, old_status)
+            )
+            select needs_list_id from header
+            """,
+            new
+            {
+                list.NeedsListNo, list.EventId, list.WarehouseId, list.EventPhase,
+                CalculationDtime = CalculationReader.Unspecified(list.CalculationDtime),
+                list.DemandWindowHours, list.PlanningWindowHours, list.SafetyFactor, list.DataFreshnessLevel,
+                list.TotalGapQty, list.TotalEstimatedValue, list.Notes, list.SafetyBufferPct,
+                list.FreshnessThresholdHours, list.StaleThresholdHours, list.DataAgeHours, list.ItemsEvaluated,
+                list.SufficientCoverageCount, list.HeaderWarningsJson, list.CreatedAuditNotes,
+                supersededIds = superseded.Select(s => s.NeedsListId).ToArray(),
+                supersededOldStatuses = superseded.Select(s => s.StatusCode).ToArray(),
+                supersededStatus,
+                actor,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        await InsertLinesAsync(scope, needsListId, list, actor, cancellationToken);
+        return needsListId;
+    }
+
+    private static Task InsertLinesAsync(
+        DbScope scope, int needsListId, NewNeedsList list, string actor, CancellationToken cancellationToken)
+    {
+        var lines = list.Lines;
+        var sources = lines.SelectMany(line => line.Sources.Select((source, index) => (line.ItemId, Seq: index + 1, source))).ToList();
+        var snapshots = list.Snapshots;
+        return scope.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            with lines as (
+                insert into needs_list_item (needs_list_id, item_id, uom_code, burn_rate, burn_rate_source, available_stock,
+                                             reserved_qty, inbound_transfer_qty, inbound_donation_qty, inbound_procurement_qty,
+                                             required_qty, coverage_qty, gap_qty, time_to_stockout_hours, severity_level,
+                                             horizon_a_qty, horizon_a_source_warehouse_id, horizon_b_qty, horizon_c_qty,
+                                             create_by_id, update_by_id)
+                select @needsListId, l.item_id, l.uom_code, l.burn_rate, l.burn_rate_source, l.available_stock,
+                       l.reserved_qty, l.inbound_transfer_qty, l.inbound_donation_qty, l.inbound_procurement_qty,
+                       l.required_qty, l.coverage_qty, l.gap_qty, l.time_to_stockout_hours, l.severity_level,
+                       l.horizon_a_qty, l.horizon_a_source, l.horizon_b_qty, l.horizon_c_qty, @actor, @actor
+                  from unnest(@itemIds, @uomCodes, @burnRates, @burnRateSources, @availableStocks, @reservedQtys,
+                              @inboundTransferQtys, @inboundDonationQtys, @inboundProcurementQtys, @requiredQtys,
+                              @coverageQtys, @gapQtys, @timeToStockouts, @severities, @horizonAQtys, @horizonASources,
+                              @horizonBQtys, @horizonCQtys)
+                       as l(item_id, uom_code, burn_rate, burn_rate_source, available_stock, reserved_qty,
+                            inbound_transfer_qty, inbound_donation_qty, inbound_procurement_qty, required_qty,
+                            coverage_qty, gap_qty, time_to_stockout_hours, severity_level, horizon_a_qty, horizon_a_source,
+                            horizon_b_qty, horizon_c_qty)
+                returning needs_list_item_id, item_id
+            ),
+            details as (
+                insert into needs_list_item_calculation (needs_list_item_id, line_no, fulfilled_qty_in_window,
+                                                         fulfillment_count, unit_value, estimated_value,
+                                                         projected_stockout_dtime, horizon_a_lead_time_hours,
+                                                         horizon_b_lead_time_hours, horizon_c_lead_time_hours,
+                                                         horizon_a_after_stockout, horizon_b_after_stockout,
+                                                         horizon_c_after_stockout, stockout_before_arrival, warnings,
+                                                         create_by_id, update_by_id)
+                select li.needs_list_item_id, d.line_no, d.fulfilled_qty, d.fulfillment_count, d.unit_value,
+                       d.estimated_value, d.projected_stockout, d.lead_a, d.lead_b, d.lead_c, d.after_a, d.after_b,
+                       d.after_c, d.stockout_before_arrival, d.warnings::jsonb, @actor, @actor
+                  from unnest(@itemIds, @lineNos, @fulfilledQtys, @fulfillmentCounts, @unitValues, @estimatedValues,
+                              @projectedStockouts, @leadTimesA, @leadTimesB, @leadTimesC, @afterStockoutA,
+                              @afterStockoutB, @afterStockoutC, @stockoutBeforeArrivals, @lineWarnings)
+                       as d(item_id, line_no, fulfilled_qty, fulfillment_count, unit_value, estimated_value,
+                            projected_stockout, lead_a, lead_b, lead_c, after_a, after_b, after_c,
+                            stockout_before_arrival, warnings)
+                  join lines li on li.item_id = d.item_id
+            ),
+            splits as (
+                insert into needs_list_item_source (needs_list_item_id, source_warehouse_id, allocation_seq, qty,
+                                                    lead_time_hours, expected_arrival, create_by_id, update_by_id)
+                select li.needs_list_item_id, s.warehouse_id, s.seq::smallint, s.qty, s.lead_time_hours, s.expected_arrival,
+                       @actor, @actor
+                  from unnest(@sourceItemIds, @sourceWarehouseIds, @sourceSeqs, @sourceQtys, @sourceLeadTimes,
+                              @sourceArrivals)
+                       as s(item_id, warehouse_id, seq, qty, lead_time_hours, expected_arrival)
+                  join lines li on li.item_id = s.item_id
+            ),
+            snapshots as (
+                insert into burn_rate_snapshot (warehouse_id, item_id, event_id, event_phase, snapshot_dtime,
+                                                demand_window_hours, fulfillment_count, total_fulfilled_qty, burn_rate,
+                                                burn_rate_source, data_freshness_level, time_to_stockout_hours,
+                                                available_stock_at_calc)
+                select @warehouseId, b.item_id, @eventId, @eventPhase, @calculationDtime, @demandWindowHours,
+                       b.fulfillment_count, b.total_fulfilled_qty, b.burn_rate, b.burn_rate_source, @freshnessLevel,
+                       b.time_to_stockout_hours, b.available_stock
+                  from unnest(@snapshotItemIds, @snapshotCounts, @snapshotQtys, @snapshotRates, @snapshotSources,
+                              @snapshotTimeToStockouts, @snapshotAvailable)
+                       as b(item_id, fulfillment_count, total_fulfilled_qty, burn_rate, burn_rate_source,
+                            time_to_stockout_hours, available_stock)
+            )
+            select count(*) from lines
+            """,
+            new
+            {
+                needsListId,
+                actor,
+                warehouseId = list.WarehouseId,
+                eventId = list.EventId,
+                eventPhase = list.EventPhase,
+                calculationDtime = CalculationReader.Unspecified(list.CalculationDtime),
+                demandWindowHours = list.DemandWindowHours,
+                freshnessLevel = list.DataFreshnessLevel,
+
+                itemIds = lines.Select(l => l.ItemId).ToArray(),
+                uomCodes = lines.Select(l => l.UomCode).ToArray(),
+                burnRates = lines.Select(l => l.BurnRate).ToArray(),
+                burnRateSources = lines.Select(l => l.BurnRateSource).ToArray(),
+                availableStocks = lines.Select(l => l.AvailableStock).ToArray(),
+                reservedQtys = lines.Select(l => l.ReservedQty).ToArray(),
+                inboundTransferQtys = lines.Select(l => l.InboundTransferQty).ToArray(),
+                inboundDonationQtys = lines.Select(l => l.InboundDonationQty).ToArray(),
+                inboundProcurementQtys = lines.Select(l => l.InboundProcurementQty).ToArray(),
+                requiredQtys = lines.Select(l => l.RequiredQty).ToArray(),
+                coverageQtys = lines.Select(l => l.CoverageQty).ToArray(),
+                gapQtys = lines.Select(l => l.GapQty).ToArray(),
+                timeToStockouts = lines.Select(l => l.TimeToStockoutHours).ToArray(),
+                severities = lines.Select(l => l.SeverityLevel).ToArray(),
+                horizonAQtys = lines.Select(l => l.HorizonAQty).ToArray(),
+                horizonASources = lines.Select(l => l.HorizonASourceWarehouseId).ToArray(),
+                horizonBQtys = lines.Select(l => l.HorizonBQty).ToArray(),
+                horizonCQtys = lines.Select(l => l.HorizonCQty).ToArray(),
+
+                lineNos = lines.Select(l => l.LineNo).ToArray(),
+                fulfilledQtys = lines.Select(l => l.FulfilledQtyInWindow).ToArray(),
+                fulfillmentCounts = lines.Select(l => l.FulfillmentCount).ToArray(),
+                unitValues = lines.Select(l => l.UnitValue).ToArray(),
+                estimatedValues = lines.Select(l => l.EstimatedValue).ToArray(),
+                projectedStockouts = lines.Select(l => l.ProjectedStockout is { } moment ? CalculationReader.Unspecified(moment) : (DateTime?)null).ToArray(),
+                leadTimesA = lines.Select(l => l.HorizonALeadTimeHours).ToArray(),
+                leadTimesB = lines.Select(l => l.HorizonBLeadTimeHours).ToArray(),
+                leadTimesC = lines.Select(l => l.HorizonCLeadTimeHours).ToArray(),
+                afterStockoutA = lines.Select(l => l.HorizonAAfterStockout).ToArray(),
+                afterStockoutB = lines.Select(l => l.HorizonBAfterStockout).ToArray(),
+                afterStockoutC = lines.Select(l => l.HorizonCAfterStockout).ToArray(),
+                stockoutBeforeArrivals = lines.Select(l => l.StockoutBeforeArrival).ToArray(),
+                lineWarnings = lines.Select(l => l.WarningsJson).ToArray(),
+
+                sourceItemIds = sources.Select(s => s.ItemId).ToArray(),
+                sourceWarehouseIds = sources.Select(s => s.source.WarehouseId).ToArray(),
+                sourceSeqs = sources.Select(s => s.Seq).ToArray(),
+                sourceQtys = sources.Select(s => s.source.Qty).ToArray(),
+                sourceLeadTimes = sources.Select(s => s.source.LeadTimeHours).ToArray(),
+                sourceArrivals = sources.Select(s => CalculationReader.Unspecified(s.source.ExpectedArrival)).ToArray(),
+
+                snapshotItemIds = snapshots.Select(s => s.ItemId).ToArray(),
+                snapshotCounts = snapshots.Select(s => s.FulfillmentCount).ToArray(),
+                snapshotQtys = snapshots.Select(s => s.TotalFulfilledQty).ToArray(),
+                snapshotRates = snapshots.Select(s => s.BurnRate).ToArray(),
+                snapshotSources = snapshots.Select(s => s.BurnRateSource).ToArray(),
+                snapshotTimeToStockouts = snapshots.Select(s => s.TimeToStockoutHours).ToArray(),
+                snapshotAvailable = snapshots.Select(s => s.AvailableStock).ToArray(),
+            },
+            scope.Transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A list with its lines and splits (one round trip); null when it does not exist.</summary>
+    public async Task<StoredNeedsList?> GetAsync(int needsListId, string escalatedReasonCode, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await GetAsync(connection, null, needsListId, escalatedReasonCode, cancellationToken);
+    }
+
+    public static async Task<StoredNeedsList?> GetAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int needsListId,
+        string escalatedReasonCode,
+        CancellationToken cancellationToken)
+    {
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            {HeaderSelect}
+             where nl.needs_list_id = @needsListId;
+
+            select nli.needs_list_item_id, nli.item_id, i.item_code, i.item_name, nli.uom_code,
+                   coalesce(i.criticality_level, 'NORMAL') as criticality,
+                   nli.burn_rate, nli.burn_rate_source, nli.available_stock, nli.reserved_qty,
+                   nli.inbound_transfer_qty, nli.inbound_donation_qty, nli.inbound_procurement_qty,
+                   nli.required_qty, nli.coverage_qty, nli.gap_qty, nli.time_to_stockout_hours, nli.severity_level,
+                   nli.horizon_a_qty, nli.horizon_a_source_warehouse_id, nli.horizon_b_qty, nli.horizon_c_qty,
+                   nli.adjusted_qty, nli.adjustment_reason, nli.adjustment_notes, nli.adjusted_by, nli.adjusted_at,
+                   nli.fulfilled_qty, nli.fulfillment_status,
+                   c.line_no, c.fulfilled_qty_in_window, c.fulfillment_count, c.unit_value, c.estimated_value,
+                   c.projected_stockout_dtime, c.horizon_a_lead_time_hours, c.horizon_b_lead_time_hours,
+                   c.horizon_c_lead_time_hours, coalesce(c.horizon_a_after_stockout, false) as horizon_a_after_stockout,
+                   coalesce(c.horizon_b_after_stockout, false) as horizon_b_after_stockout,
+                   coalesce(c.horizon_c_after_stockout, false) as horizon_c_after_stockout,
+                   coalesce(c.stockout_before_arrival, false) as stockout_before_arrival,
+                   c.warnings::text as warnings
+              from needs_list_item nli
+              join item i on i.item_id = nli.item_id
+              left join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
+             where nli.needs_list_id = @needsListId
+             order by c.line_no nulls last, nli.needs_list_item_id;
+
+            select s.needs_list_item_id, s.source_warehouse_id, w.warehouse_name, s.allocation_seq, s.qty,
+                   s.lead_time_hours, s.expected_arrival
+              from needs_list_item_source s
+              join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id
+              join warehouse w on w.warehouse_id = s.source_warehouse_id
+             where nli.needs_list_id = @needsListId
+             order by s.needs_list_item_id, s.allocation_seq;
+            """,
+            new { needsListId, escalatedReasonCode },
+            transaction,
+            cancellationToken: cancellationToken));
+        var header = await grid.ReadSingleOrDefaultAsync<NeedsListHeaderRow>();
+        var lines = (await grid.ReadAsync<NeedsListLineRow>()).AsList();
+        var sources = (await grid.ReadAsync<NeedsListSourceRow>()).AsList();
+        return header is null ? null : new StoredNeedsList(header, lines, sources);
+    }
+
+    /// <summary>Headers newest first (by id), below <paramref name="beforeId"/>.</summary>
+    public async Task<IReadOnlyList<NeedsListHeaderRow>> ListAsync(
+        NeedsListFilter filter, long beforeId, int limit, string escalatedReasonCode, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<NeedsListHeaderRow>(new CommandDefinition(
+            $"""
+            {HeaderSelect}
+             where nl.needs_list_id < @beforeId
+               and (@eventId = 0 or nl.event_id = @eventId)
+               and (@warehouseId = 0 or nl.warehouse_id = @warehouseId)
+               and (cardinality(@statuses) = 0 or nl.status_code = any(@statuses))
+             order by nl.needs_list_id desc
+             limit @limit
+            """,
+            new
+            {
+                beforeId = beforeId > int.MaxValue ? int.MaxValue + 1L : beforeId,
+                filter.EventId,
+                filter.WarehouseId,
+                statuses = filter.Statuses.ToArray(),
+                limit,
+                escalatedReasonCode,
+            },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,174 @@
+using Dmis.Replenishment.Data.Calculation;
+using Dmis.Replenishment.Data.Events;
+using Dmis.Replenishment.Domain;
+using Dmis.Replenishment.Domain.Calculation;
+using Dmis.Replenishment.Domain.Errors;
+using Dmis.Replenishment.Domain.Freshness;
+using Dmis.Replenishment.Domain.Horizons;
+using Dmis.Replenishment.Domain.NeedsLists;
+using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Server.Application.EventPhases;
+using Npgsql;
+
+namespace Dmis.Replenishment.Server.Application.NeedsLists;
+
+/// <summary>One calculation to load: event, target warehouse, optional phase override, moment (UTC, whole seconds).</summary>
+public sealed record CalculationRequest(int EventId, int WarehouseId, EventPhase? Phase, DateTime AsOf);
+
+/// <summary>A loaded calculation: the event (for its name) and the Domain's input.</summary>
+public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput Input);
+
+/// <summary>
+/// Builds a <see cref="CalculationInput"/> from the database in at most THREE round trips,
+/// whatever the number of items or warehouses:
+/// <list type="number">
+/// <item>context: event, target, candidate sources with route lead times, phase configs, default lead times;</item>
+/// <item>every active item at the target: stock, confirmed inbound by source, demand in the window
+/// (figures only: thousands of items are evaluated, few become lines);</item>
+/// <item>only when some item has a gap, for those items: stock, own demand and open allocations at the
+/// eligible sources, pipeline donations, unit values and labels (skipped when nothing has a gap).</item>
+/// </list>
+/// The rules stay in the Domain: freshness, source eligibility and the gap test decide what round
+/// trip 3 asks for; <see cref="NeedsListCalculator"/> does the calculation itself.
+/// </summary>
+public static class CalculationInputLoader
+{
+    public static async Task<LoadedCalculation> LoadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, CalculationRequest request, CancellationToken cancellationToken)
+    {
+        var (eventId, warehouseId, phaseOverride, asOf) = request;
+        var context = await CalculationReader.LoadContextAsync(connection, transaction, eventId, warehouseId, asOf, cancellationToken);
+        var calculationEvent = EnsureEventOpen(context.Event, eventId);
+        var target = context.Warehouse ?? throw new NotFoundException("warehouse", warehouseId);
+        if (!target.IsActive)
+        {
+            throw new PreconditionFailedException(
+                $"warehouse {warehouseId} ({target.WarehouseName}) is inactive: it has no needs list");
+        }
+
+        var phase = phaseOverride ?? EventPhaseWords.Parse(calculationEvent.CurrentPhase);
+        var parameters = ParametersFor(eventId, phase, context.PhaseConfigs);
+        var leadTimes = LeadTimesFrom(context.DefaultLeadTimes);
+        var windowStart = asOf.AddHours(-parameters.DemandWindowHours);
+
+        var items = await CalculationReader.LoadTargetItemsAsync(
+            connection, transaction, eventId, warehouseId, windowStart, asOf, cancellationToken);
+        var input = new CalculationInput
+        {
+            AsOf = asOf,
+            Phase = phase,
+            Parameters = parameters,
+            Warehouse = target,
+            Items = items,
+            Sources = context.Sources,
+            LeadTimes = leadTimes,
+        };
+
+        var gapItems = GapItemIds(input);
+        if (gapItems.Count == 0)
+        {
+            return new LoadedCalculation(calculationEvent, input);
+        }
+
+        var eligibleSources = context.Sources
+            .Where(source => SourceEligibility.IsEligible(
+                source.WarehouseId, warehouseId, source.IsActive,
+                FreshnessRules.Assess(source.LastSyncDtime, asOf, parameters).Level))
+            .Select(source => source.WarehouseId)
+            .ToList();
+        var supply = await CalculationReader.LoadSupplyAsync(
+            connection, transaction, eventId, warehouseId, eligibleSources, gapItems,
+            NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(),
+            windowStart, asOf, cancellationToken);
+
+        return new LoadedCalculation(calculationEvent, input with
+        {
+            Items = input.Items.Select(item => WithSupplyDetails(item, supply)).ToList(),
+            SourceStock = supply.SourceStock,
+            PipelineDonations = supply.PipelineDonations,
+        });
+    }
+
+    /// <summary>A gap item's labels and unit value (the average of its active batches, to the cent).</summary>
+    private static ItemInput WithSupplyDetails(ItemInput item, SupplyRows supply)
+    {
+        if (supply.Labels.TryGetValue(item.ItemId, out var label))
+        {
+            item = item with
+            {
+                ItemCode = label.ItemCode,
+                ItemName = label.ItemName,
+                UomCode = label.UomCode,
+                Criticality = label.Criticality,
+            };
+        }
+
+        return supply.UnitValues.TryGetValue(item.ItemId, out var value) ? item with { UnitValue = Rounding.Quantity(value) } : item;
+    }
+
+    /// <summary>The Domain's figures of one item (shared with the dashboard).</summary>
+    public static StockFigures FiguresOf(ItemInput item) =>
+        new(item.AvailableQty,
+            item.ReservedQty,
+            new InboundQuantities(item.InboundTransferQty, item.InboundDonationQty, item.InboundProcurementQty),
+            item.FulfilledQtyInWindow,
+            item.BaselineBurnRate);
+
+    public static CalculationEvent EnsureEventOpen(CalculationEvent? calculationEvent, int eventId)
+    {
+        if (calculationEvent is null)
+        {
+            throw new NotFoundException("event", eventId);
+        }
+
+        if (!calculationEvent.IsActive)
+        {
+            throw new PreconditionFailedException(
+                $"event {eventId} ({calculationEvent.EventName}) is closed: nothing is calculated for it any more");
+        }
+
+        return calculationEvent;
+    }
+
+    /// <summary>The event's active configuration of the phase, else the SPEC defaults; a configuration the Domain refuses is a precondition failure.</summary>
+    public static PhaseParameters ParametersFor(int eventId, EventPhase phase, IReadOnlyList<PhaseConfigRow> configs)
+    {
+        var row = configs.FirstOrDefault(config => config.IsActive && EventPhaseWords.TryParse(config.Phase, out var p) && p == phase);
+        var parameters = row is null ? PhaseParameters.DefaultFor(phase) : PhaseConfiguration.From(row).Parameters;
+        var violations = parameters.Validate();
+        if (violations.Count > 0)
+        {
+            throw new PreconditionFailedException(
+                $"the {phase.ToWord()} configuration of event {eventId} is not usable ({string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"))}); fix it with UpsertPhaseConfig");
+        }
+
+        return parameters;
+    }
+
+    private static HorizonLeadTimes LeadTimesFrom(IReadOnlyList<DefaultLeadTime> defaults)
+    {
+        int Hours(string horizon, int fallback) =>
+            defaults.FirstOrDefault(row => row.Horizon.Trim() == horizon)?.LeadTimeHours ?? fallback;
+
+        var fallback = HorizonLeadTimes.Defaults;
+        return new HorizonLeadTimes(
+            Hours("A", fallback.HorizonAHours), Hours("B", fallback.HorizonBHours), Hours("C", fallback.HorizonCHours));
+    }
+
+    /// <summary>The items whose status at the target has a gap (SPEC 3.9): only they need round trip 3.</summary>
+    private static List<int> GapItemIds(CalculationInput input)
+    {
+        var freshness = FreshnessRules.Assess(input.Warehouse.LastSyncDtime, input.AsOf, input.Parameters).CalculationLevel;
+        var gapItems = new List<int>();
+        foreach (var item in input.Items)
+        {
+            if (StockStatusCalculator.Evaluate(FiguresOf(item), freshness, input.Parameters).HasGap)
+            {
+                gapItems.Add(item.ItemId);
+            }
+        }
+
+        return gapItems;
+    }
+}

@@ -1,0 +1,125 @@
+using Dmis.Replenishment.Data.Calculation;
+using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Data.NeedsLists;
+using Dmis.Replenishment.Domain;
+using Dmis.Replenishment.Domain.Access;
+using Dmis.Replenishment.Domain.Errors;
+using Dmis.Replenishment.Domain.NeedsLists;
+using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Workflow;
+using Npgsql;
+
+namespace Dmis.Replenishment.Server.Application.NeedsLists;
+
+/// <summary>A calculated (not stored) needs list: the event it is for and the Domain's result.</summary>
+public sealed record NeedsListCalculation(CalculationEvent Event, CalculationResult Result);
+
+/// <summary>GenerateNeedsList's input.</summary>
+public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? Phase, string? Notes);
+
+/// <summary>
+/// The needs-list calculation use cases: preview (no writes), generate (one transaction), and the
+/// reads of stored lists. Rules live in the Domain, SQL in the Data project; this class checks the
+/// input, orders the steps and names what is missing or in the wrong state.
+/// </summary>
+public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListStore store)
+{
+    public const int MaxNotesLength = 2000;
+
+    /// <summary>Computes a needs list at <paramref name="asOf"/> (default now) without writing anything. Any authenticated caller.</summary>
+    public async Task<NeedsListCalculation> PreviewAsync(
+        int eventId, int warehouseId, EventPhase? phase, DateTime? asOf, CancellationToken cancellationToken)
+    {
+        var now = RequestRules.Now();
+        var violations = new List<FieldViolation>();
+        RequestRules.Positive(violations, eventId, "event_id");
+        RequestRules.Positive(violations, warehouseId, "warehouse_id");
+        RequestRules.NotInFuture(violations, asOf, now, "as_of");
+        RequestRules.ThrowIfAny(violations);
+
+        var moment = asOf is { } given ? RequestRules.WholeSeconds(given) : now;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var loaded = await CalculationInputLoader.LoadAsync(
+            connection, null, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
+        return new NeedsListCalculation(loaded.Event, NeedsListCalculator.Calculate(loaded.Input));
+    }
+
+    /// <summary>
+    /// Calculates now and stores the result as a DRAFT in the caller's transaction: header, lines,
+    /// horizon-A splits, burn-rate snapshots, audit CREATED; the open DRAFT or RETURNED list of the
+    /// same event and warehouse becomes SUPERSEDED (audited, linked to the new one). Generates of one
+    /// event and warehouse are serialised by an advisory lock, so there is never more than one open
+    /// draft and numbers are unique. Nothing is written when no item has a gap.
+    /// </summary>
+    public async Task<StoredNeedsList> GenerateAsync(
+        DbScope scope, Caller caller, GenerateCommand command, CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        RequestRules.Positive(violations, command.EventId, "event_id");
+        RequestRules.Positive(violations, command.WarehouseId, "warehouse_id");
+        RequestRules.MaxLength(violations, command.Notes, MaxNotesLength, "notes");
+        RequestRules.ThrowIfAny(violations);
+        Permissions.EnsureCanPrepareNeedsLists(caller);
+
+        var asOf = RequestRules.Now();
+        var (connection, transaction) = scope;
+        var loaded = await CalculationInputLoader.LoadAsync(
+            connection, transaction, new CalculationRequest(command.EventId, command.WarehouseId, null, asOf), cancellationToken);
+        if (command.Phase is { } requested && requested != loaded.Input.Phase)
+        {
+            throw new PreconditionFailedException(
+                $"event {command.EventId} is in phase {loaded.Input.Phase.ToWord()}, not {requested.ToWord()}: a needs list is generated for the current phase (PreviewNeedsList calculates what-ifs)");
+        }
+
+        var result = NeedsListCalculator.Calculate(loaded.Input);
+        if (result.Lines.Count == 0)
+        {
+            throw new PreconditionFailedException(
+                $"sufficient coverage: nothing to replenish at {loaded.Input.Warehouse.WarehouseName} for event {command.EventId} ({result.Header.ItemsEvaluated} item(s) evaluated, none with a gap)");
+        }
+
+        var date = DateOnly.FromDateTime(asOf);
+        var prefix = NeedsListNumber.Prefix(command.EventId, command.WarehouseId, date);
+        var slot = await NeedsListStore.LockForGenerateAsync(
+            scope, command.EventId, command.WarehouseId, prefix,
+            NeedsListStateMachine.AllowedFrom(NeedsListAction.Supersede).Select(status => status.ToWord()).ToList(),
+            cancellationToken);
+        var seq = slot.NumbersOfTheDay.Select(number => DocumentNumber.SequenceOf(number, prefix) ?? 0).DefaultIfEmpty(0).Max() + 1;
+        var number = NeedsListNumber.Format(command.EventId, command.WarehouseId, date, seq);
+
+        var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim();
+        var needsListId = await NeedsListStore.InsertAsync(
+            scope,
+            NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts),
+            slot.OpenDrafts,
+            NeedsListStateMachine.Next(NeedsListStatus.Draft, NeedsListAction.Supersede).ToWord(),
+            caller.UserId,
+            cancellationToken);
+        return await NeedsListStore.GetAsync(
+                connection, transaction, needsListId, NeedsListAuditActions.EscalatedReasonCode, cancellationToken)
+            ?? throw new InvalidOperationException($"needs list {needsListId} vanished inside its own transaction");
+    }
+
+    public async Task<StoredNeedsList> GetAsync(int needsListId, CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        RequestRules.Positive(violations, needsListId, "needs_list_id");
+        RequestRules.ThrowIfAny(violations);
+        return await store.GetAsync(needsListId, NeedsListAuditActions.EscalatedReasonCode, cancellationToken)
+            ?? throw new NotFoundException("needs list", needsListId);
+    }
+
+    /// <summary>Headers newest first, below <paramref name="beforeId"/>.</summary>
+    public Task<IReadOnlyList<NeedsListHeaderRow>> ListAsync(
+        int eventId, int warehouseId, IReadOnlyList<NeedsListStatus> statuses, long beforeId, int limit,
+        CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        RequestRules.OptionalId(violations, eventId, "event_id");
+        RequestRules.OptionalId(violations, warehouseId, "warehouse_id");
+        RequestRules.ThrowIfAny(violations);
+        return store.ListAsync(
+            new NeedsListFilter(eventId, warehouseId, statuses.Distinct().Select(status => status.ToWord()).ToList()),
+            beforeId, limit, NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
+    }
+}

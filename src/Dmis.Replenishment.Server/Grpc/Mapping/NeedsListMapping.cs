@@ -1,0 +1,231 @@
+using Dmis.Replenishment.Data.NeedsLists;
+using Dmis.Replenishment.Domain;
+using Dmis.Replenishment.Domain.Access;
+using Dmis.Replenishment.Domain.Calculation;
+using Dmis.Replenishment.Domain.Horizons;
+using Dmis.Replenishment.Domain.NeedsLists;
+using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Server.Application.NeedsLists;
+using Dmis.Replenishment.V1;
+using DomainPhase = Dmis.Replenishment.Domain.Phases.EventPhase;
+using ProtoParameters = Dmis.Replenishment.V1.PhaseParameters;
+
+namespace Dmis.Replenishment.Server.Grpc.Mapping;
+
+/// <summary>Calculated and stored needs lists as the contract's messages.</summary>
+public static class NeedsListMapping
+{
+    public static NeedsListPreview ToProto(this NeedsListCalculation calculation)
+    {
+        var (calculationEvent, result) = calculation;
+        var header = result.Header;
+        var preview = new NeedsListPreview
+        {
+            EventId = calculationEvent.EventId,
+            EventName = calculationEvent.EventName,
+            WarehouseId = header.Warehouse.WarehouseId,
+            WarehouseName = header.Warehouse.WarehouseName,
+            Phase = header.Phase.ToProto(),
+            Parameters = header.Parameters.ToProto(),
+            AsOf = header.AsOf.ToTimestamp(),
+            Freshness = new DataFreshness
+            {
+                Level = header.Freshness.Level.ToProto(),
+                LastSync = header.Warehouse.LastSyncDtime.ToTimestamp(),
+                AgeHours = header.Freshness.AgeHours.ToProto(),
+            },
+            TotalGapQty = header.TotalGapQty.ToProto(),
+            TotalEstimatedValue = header.TotalEstimatedValue.ToProto(),
+            ItemsEvaluated = header.ItemsEvaluated,
+            SufficientCoverageCount = header.SufficientCoverageCount,
+        };
+        preview.Lines.AddRange(result.Lines.Select(line => line.ToProto(header.Warehouse.WarehouseId)));
+        preview.Warnings.AddRange(header.Warnings.Select(warning => warning.ToProto()));
+        return preview;
+    }
+
+    public static NeedsListLine ToProto(this CalculatedLine line, int warehouseId)
+    {
+        var (item, status) = (line.Item, line.Status);
+        var proto = new NeedsListLine
+        {
+            ItemId = item.ItemId,
+            ItemCode = item.ItemCode,
+            ItemName = item.ItemName,
+            UomCode = item.UomCode,
+            Criticality = item.Criticality,
+            WarehouseId = warehouseId,
+            BurnRate = status.BurnRate.ToProto(),
+            BurnRateSource = status.BurnRateSource.ToProto(),
+            FulfilledQtyInWindow = item.FulfilledQtyInWindow.ToProto(),
+            FulfillmentCount = item.FulfillmentCount,
+            AvailableStock = status.AvailableQty.ToProto(),
+            ReservedQty = status.ReservedQty.ToProto(),
+            UsableStock = status.UsableQty.ToProto(),
+            Inbound = status.Inbound.ToProto(),
+            RequiredQty = status.RequiredQty.ToProto(),
+            CoverageQty = status.CoverageQty.ToProto(),
+            GapQty = status.GapQty.ToProto(),
+            TimeToStockoutHours = status.TimeToStockoutHours.ToProto(),
+            ProjectedStockout = line.ProjectedStockout.ToTimestamp(),
+            Severity = status.Severity.ToProto(),
+            HorizonA = line.HorizonA.ToProto(),
+            HorizonB = line.HorizonB.ToProto(),
+            HorizonC = line.HorizonC.ToProto(),
+            HorizonASourceWarehouseId = line.MainSourceWarehouseId ?? 0,
+            StockoutBeforeArrival = line.StockoutBeforeArrival,
+            UnitValue = item.UnitValue.ToProto(),
+            EstimatedValue = line.EstimatedValue.ToProto(),
+        };
+        proto.Warnings.AddRange(line.Warnings.Select(warning => warning.ToProto()));
+        return proto;
+    }
+
+    private static Horizon ToProto(this HorizonPlan plan)
+    {
+        var horizon = new Horizon
+        {
+            // An empty horizon's quantity is a bare 0: quantities always travel with 2 places.
+            Qty = Rounding.Quantity(plan.Qty).ToProto(),
+            LeadTimeHours = plan.LeadTimeHours ?? 0,
+            ExpectedArrival = plan.ExpectedArrival.ToTimestamp(),
+            ArrivesAfterStockout = plan.ArrivesAfterStockout,
+        };
+        horizon.Sources.AddRange(plan.Sources.Select(source => new SourceAllocation
+        {
+            WarehouseId = source.WarehouseId,
+            WarehouseName = source.WarehouseName,
+            Qty = source.Qty.ToProto(),
+            LeadTimeHours = source.LeadTimeHours,
+            ExpectedArrival = source.ExpectedArrival.ToTimestamp(),
+        }));
+        return horizon;
+    }
+
+    /// <summary>A stored list with its lines (GetNeedsList, GenerateNeedsList).</summary>
+    public static NeedsList ToProto(this StoredNeedsList stored)
+    {
+        var list = stored.Header.ToProto();
+        var sourcesByLine = stored.Sources.ToLookup(source => source.NeedsListItemId);
+        list.Lines.AddRange(stored.Lines.Select(line => line.ToProto(stored.Header, sourcesByLine[line.NeedsListItemId])));
+        return list;
+    }
+
+    /// <summary>A stored list's header; lines empty (ListNeedsLists).</summary>
+    public static NeedsList ToProto(this NeedsListHeaderRow row)
+    {
+        DomainPhase? phase = EventPhaseWords.TryParse(row.EventPhase, out var parsed) ? parsed : null;
+        return new NeedsList
+        {
+            NeedsListId = row.NeedsListId,
+            NeedsListNo = row.NeedsListNo,
+            EventId = row.EventId,
+            WarehouseId = row.WarehouseId,
+            WarehouseName = row.WarehouseName,
+            Phase = PhaseMapping.PhaseWordToProto(row.EventPhase),
+            Status = NeedsListValueMapping.StatusWordToProto(row.StatusCode),
+            CalculationTime = row.CalculationDtime.ToTimestamp(),
+            Parameters = new ProtoParameters
+            {
+                DemandWindowHours = row.DemandWindowHours,
+                PlanningWindowHours = row.PlanningWindowHours,
+                SafetyBufferPct = row.SafetyBufferPct.ToProto(),
+                SafetyFactor = row.SafetyFactor.ToProto(),
+                FreshnessThresholdHours = row.FreshnessThresholdHours ?? 0,
+                StaleThresholdHours = row.StaleThresholdHours ?? 0,
+            },
+            DataFreshness = NeedsListValueMapping.FreshnessWordToProto(row.DataFreshnessLevel),
+            TotalGapQty = row.TotalGapQty.ToProto(),
+            TotalEstimatedValue = row.TotalEstimatedValue.ToProto(),
+            Notes = row.NotesText ?? "",
+            CreatedBy = row.CreateById,
+            CreatedAt = row.CreateDtime.ToTimestamp(),
+            SubmittedBy = row.SubmittedBy ?? "",
+            SubmittedAt = row.SubmittedAt.ToTimestamp(),
+            UnderReviewBy = row.UnderReviewBy ?? "",
+            UnderReviewAt = row.UnderReviewAt.ToTimestamp(),
+            ReviewedBy = row.ReviewedBy ?? "",
+            ReviewedAt = row.ReviewedAt.ToTimestamp(),
+            ApprovedBy = row.ApprovedBy ?? "",
+            ApprovedAt = row.ApprovedAt.ToTimestamp(),
+            RejectedBy = row.RejectedBy ?? "",
+            RejectedAt = row.RejectedAt.ToTimestamp(),
+            RejectionReason = row.RejectionReason ?? "",
+            ReturnedBy = row.ReturnedBy ?? "",
+            ReturnedAt = row.ReturnedAt.ToTimestamp(),
+            ReturnedReason = row.ReturnedReason ?? "",
+            CancelledBy = row.CancelledBy ?? "",
+            CancelledAt = row.CancelledAt.ToTimestamp(),
+            SupersededById = row.SupersededById ?? 0,
+            SupersedesId = row.SupersedesId ?? 0,
+            ApproverRole = phase is { } p ? ApprovalLevel.Required(p, row.Escalated).ToName() : "",
+            Version = row.VersionNbr,
+        };
+    }
+
+    private static NeedsListLine ToProto(this NeedsListLineRow row, NeedsListHeaderRow header, IEnumerable<NeedsListSourceRow> sources)
+    {
+        var calculatedAt = header.CalculationDtime;
+        var inbound = new InboundQuantities(row.InboundTransferQty, row.InboundDonationQty, row.InboundProcurementQty);
+        var horizonA = Stored(row.HorizonAQty, row.HorizonALeadTimeHours, row.HorizonAAfterStockout, calculatedAt);
+        horizonA.Sources.AddRange(sources.Select(source => new SourceAllocation
+        {
+            WarehouseId = source.SourceWarehouseId,
+            WarehouseName = source.WarehouseName,
+            Qty = source.Qty.ToProto(),
+            LeadTimeHours = source.LeadTimeHours,
+            ExpectedArrival = source.ExpectedArrival.ToTimestamp(),
+        }));
+
+        var line = new NeedsListLine
+        {
+            ItemId = row.ItemId,
+            ItemCode = row.ItemCode,
+            ItemName = row.ItemName,
+            UomCode = row.UomCode,
+            Criticality = row.Criticality,
+            WarehouseId = header.WarehouseId,
+            BurnRate = row.BurnRate.ToProto(),
+            BurnRateSource = NeedsListValueMapping.BurnRateSourceWordToProto(row.BurnRateSource),
+            FulfilledQtyInWindow = row.FulfilledQtyInWindow.ToProto(),
+            FulfillmentCount = row.FulfillmentCount ?? 0,
+            AvailableStock = row.AvailableStock.ToProto(),
+            ReservedQty = row.ReservedQty.ToProto(),
+            UsableStock = StockFormulas.UsableQty(row.AvailableStock, row.ReservedQty).ToProto(),
+            Inbound = inbound.ToProto(),
+            RequiredQty = row.RequiredQty.ToProto(),
+            CoverageQty = row.CoverageQty.ToProto(),
+            GapQty = row.GapQty.ToProto(),
+            TimeToStockoutHours = row.TimeToStockoutHours.ToProto(),
+            ProjectedStockout = row.ProjectedStockoutDtime.ToTimestamp(),
+            Severity = NeedsListValueMapping.SeverityWordToProto(row.SeverityLevel),
+            HorizonA = horizonA,
+            HorizonB = Stored(row.HorizonBQty, row.HorizonBLeadTimeHours, row.HorizonBAfterStockout, calculatedAt),
+            HorizonC = Stored(row.HorizonCQty, row.HorizonCLeadTimeHours, row.HorizonCAfterStockout, calculatedAt),
+            HorizonASourceWarehouseId = row.HorizonASourceWarehouseId ?? 0,
+            StockoutBeforeArrival = row.StockoutBeforeArrival,
+            UnitValue = row.UnitValue.ToProto(),
+            EstimatedValue = row.EstimatedValue.ToProto(),
+            NeedsListItemId = row.NeedsListItemId,
+            AdjustedQty = row.AdjustedQty.ToProto(),
+            AdjustmentReason = NeedsListValueMapping.AdjustmentWordToProto(row.AdjustmentReason),
+            AdjustmentNotes = row.AdjustmentNotes ?? "",
+            AdjustedBy = row.AdjustedBy ?? "",
+            AdjustedAt = row.AdjustedAt.ToTimestamp(),
+            FulfilledQty = row.FulfilledQty.ToProto(),
+            FulfillmentStatus = NeedsListValueMapping.FulfillmentWordToProto(row.FulfillmentStatus),
+        };
+        line.Warnings.AddRange(WarningsJson.Read(row.Warnings).Select(warning => warning.ToProto()));
+        return line;
+    }
+
+    /// <summary>A stored horizon: its arrival is the calculation moment plus its lead time, as when it was calculated.</summary>
+    private static Horizon Stored(decimal qty, int? leadTimeHours, bool afterStockout, DateTime calculatedAt) => new()
+    {
+        Qty = qty.ToProto(),
+        LeadTimeHours = leadTimeHours ?? 0,
+        ExpectedArrival = leadTimeHours is { } hours && qty > 0m ? Hours.After(calculatedAt, hours).ToTimestamp() : null,
+        ArrivesAfterStockout = afterStockout,
+    };
+}
