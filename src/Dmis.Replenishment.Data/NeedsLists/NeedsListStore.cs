@@ -28,7 +28,7 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                     select 1 from needs_list_audit a
                      where a.needs_list_id = nl.needs_list_id
                        and a.reason_code = @escalatedReasonCode
-                       and a.action_dtime >= nl.submitted_at)) as escalated
+                       and a.action_dtime > nl.submitted_at)) as escalated
           from needs_list nl
           join warehouse w on w.warehouse_id = nl.warehouse_id
           left join needs_list_calculation c on c.needs_list_id = nl.needs_list_id

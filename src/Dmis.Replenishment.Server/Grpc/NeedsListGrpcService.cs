@@ -1,7 +1,9 @@
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.NeedsLists;
+using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Grpc.Mapping;
+using Dmis.Replenishment.Server.Streaming;
 using Dmis.Replenishment.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -9,15 +11,19 @@ using Microsoft.AspNetCore.Authorization;
 namespace Dmis.Replenishment.Server.Grpc;
 
 /// <summary>
-/// Needs lists: stock status, data freshness, syncs, the calculation (preview and generate) and
-/// stored lists. A thin adapter: map the request, call the use case, map the result.
+/// Needs lists: stock status, data freshness, syncs, the calculation (preview and generate), stored
+/// lists and their workflow (adjust, submit, review, decide, cancel, audit, events). A thin adapter:
+/// map the request, call the use case, map the result.
 /// RPCs not overridden here answer UNIMPLEMENTED (the generated base does).
 /// </summary>
 [Authorize]
 public sealed class NeedsListGrpcService(
     NeedsListOperations needsLists,
     StockStatusOperations stock,
-    MutationRunner mutations) : NeedsListService.NeedsListServiceBase
+    MutationRunner mutations,
+    NeedsListWorkflow workflow,
+    NotificationHub<NeedsListEvent> needsListEvents,
+    StreamRelay relay) : NeedsListService.NeedsListServiceBase
 {
     public override async Task<GetStockStatusResponse> GetStockStatus(GetStockStatusRequest request, ServerCallContext context)
     {
@@ -90,5 +96,96 @@ public sealed class NeedsListGrpcService(
             context.CancellationToken);
         var (page, next) = paging.Cut(rows, row => [row.NeedsListId]);
         return new ListNeedsListsResponse { NeedsLists = { page.Select(row => row.ToProto()) }, NextPageToken = next };
+    }
+
+    public override Task<NeedsList> AdjustNeedsListLine(AdjustNeedsListLineRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new AdjustLineCommand(
+            request.NeedsListId,
+            request.ItemId,
+            ProtoValues.ParseRequired(request.AdjustedQty, "adjusted_qty"),
+            request.Reason.ToWord(),
+            request.Notes,
+            request.ExpectedVersion);
+        return mutations.RunAsync(nameof(AdjustNeedsListLine), caller, request.RequestId, request, async scope =>
+            (await workflow.AdjustLineAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<NeedsList> SubmitNeedsList(SubmitNeedsListRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new SubmitCommand(request.NeedsListId, request.AcknowledgeStaleData, request.ExpectedVersion);
+        return mutations.RunAsync(nameof(SubmitNeedsList), caller, request.RequestId, request, async scope =>
+            (await workflow.SubmitAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<NeedsList> StartReview(StartReviewRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion);
+        return mutations.RunAsync(nameof(StartReview), caller, request.RequestId, request, async scope =>
+            (await workflow.StartReviewAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<NeedsList> ApproveNeedsList(ApproveNeedsListRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Notes);
+        return mutations.RunAsync(nameof(ApproveNeedsList), caller, request.RequestId, request, async scope =>
+            (await workflow.ApproveAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<NeedsList> RejectNeedsList(RejectNeedsListRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason);
+        return mutations.RunAsync(nameof(RejectNeedsList), caller, request.RequestId, request, async scope =>
+            (await workflow.RejectAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<NeedsList> ReturnNeedsList(ReturnNeedsListRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason);
+        return mutations.RunAsync(nameof(ReturnNeedsList), caller, request.RequestId, request, async scope =>
+            (await workflow.ReturnAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<NeedsList> CancelNeedsList(CancelNeedsListRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason);
+        return mutations.RunAsync(nameof(CancelNeedsList), caller, request.RequestId, request, async scope =>
+            (await workflow.CancelAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override async Task<ListNeedsListAuditResponse> ListNeedsListAudit(ListNeedsListAuditRequest request, ServerCallContext context)
+    {
+        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var rows = await workflow.ListAuditAsync(
+            request.NeedsListId, paging.AfterKey(0, whenFirstPage: 0), paging.FetchLimit, context.CancellationToken);
+        var (page, next) = paging.Cut(rows, row => [row.AuditId]);
+        return new ListNeedsListAuditResponse { Entries = { page.Select(row => row.ToProto()) }, NextPageToken = next };
+    }
+
+    public override async Task WatchNeedsListEvents(
+        WatchNeedsListEventsRequest request, IServerStreamWriter<NeedsListEvent> responseStream, ServerCallContext context)
+    {
+        var (eventId, warehouseId) = (request.EventId, request.WarehouseId);
+        NeedsListWorkflow.EnsureWatchFilter(eventId, warehouseId);
+        using var subscription = needsListEvents.Subscribe(notice =>
+            (eventId == 0 || notice.EventId == eventId) && (warehouseId == 0 || notice.WarehouseId == warehouseId));
+
+        // Headers tell the client it is subscribed: events committed from now on will reach it.
+        await context.WriteResponseHeadersAsync([]);
+        await relay.RelayAsync(subscription, responseStream, context.CancellationToken);
     }
 }

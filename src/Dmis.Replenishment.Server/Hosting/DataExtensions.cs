@@ -1,6 +1,7 @@
 using Dmis.Replenishment.Data.Events;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
+using Dmis.Replenishment.Data.Workflow;
 using Dmis.Replenishment.Server.Options;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,6 +23,7 @@ public static class DataExtensions
         services.AddSingleton<EventStore>();
         services.AddSingleton<PhaseConfigStore>();
         services.AddSingleton<NeedsListStore>();
+        services.AddSingleton<NeedsListWorkflowStore>();
 
         // Registered first so that the schema is in place before anything else starts.
         services.AddHostedService<StartupMigration>();

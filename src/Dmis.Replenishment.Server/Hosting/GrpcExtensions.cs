@@ -7,6 +7,7 @@ using Dmis.Replenishment.Server.Grpc;
 using Dmis.Replenishment.Server.Health;
 using Dmis.Replenishment.Server.Observability;
 using Dmis.Replenishment.Server.Streaming;
+using Dmis.Replenishment.Server.Workflow;
 using Dmis.Replenishment.V1;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -37,6 +38,10 @@ public static class GrpcExtensions
         services.AddSingleton(provider => NotificationHub<PhaseChange>.Observed(
             provider.GetRequiredService<ReplenishmentMetrics>(), "phase_changes"));
         services.AddSingleton<INotificationChannel, PhaseChangeChannel>();
+        services.AddSingleton(provider => NotificationHub<NeedsListEvent>.Observed(
+            provider.GetRequiredService<ReplenishmentMetrics>(), "needs_list_events"));
+        services.AddSingleton<INotificationChannel, NeedsListEventChannel>();
+        services.AddReplenishmentWorkflow();
         services.AddSingleton<StreamRelay>();
         // In-flight calls get this long to finish when the server stops; streams end at once with UNAVAILABLE.
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));

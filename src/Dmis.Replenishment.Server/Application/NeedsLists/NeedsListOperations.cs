@@ -7,6 +7,7 @@ using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Server.Application.Workflow;
 using Npgsql;
 
 namespace Dmis.Replenishment.Server.Application.NeedsLists;
@@ -95,6 +96,8 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
             NeedsListStateMachine.Next(NeedsListStatus.Draft, NeedsListAction.Supersede).ToWord(),
             caller.UserId,
             cancellationToken);
+        await NeedsListEvents.SupersededAsync(
+            scope, slot.OpenDrafts, number, command.EventId, command.WarehouseId, caller.UserId, asOf, cancellationToken);
         return await NeedsListStore.GetAsync(
                 connection, transaction, needsListId, NeedsListAuditActions.EscalatedReasonCode, cancellationToken)
             ?? throw new InvalidOperationException($"needs list {needsListId} vanished inside its own transaction");

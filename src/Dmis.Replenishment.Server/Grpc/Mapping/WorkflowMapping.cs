@@ -1,0 +1,63 @@
+using System.Globalization;
+using Dmis.Replenishment.Data.Workflow;
+using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.V1;
+using ProtoAdjustmentReason = Dmis.Replenishment.V1.AdjustmentReason;
+
+namespace Dmis.Replenishment.Server.Grpc.Mapping;
+
+/// <summary>The workflow's own messages: adjustment reasons in, audit entries and needs-list events out.</summary>
+public static class WorkflowMapping
+{
+    /// <summary>
+    /// The database word of a reason; null when UNSPECIFIED (the Domain says it is required), and an
+    /// unknown number as text (the Domain refuses it, listing the valid reasons).
+    /// </summary>
+    public static string? ToWord(this ProtoAdjustmentReason reason) => reason switch
+    {
+        ProtoAdjustmentReason.Unspecified => null,
+        ProtoAdjustmentReason.DemandAdjusted => Domain.Workflow.AdjustmentReason.DemandAdjusted.ToWord(),
+        ProtoAdjustmentReason.PartialCoverage => Domain.Workflow.AdjustmentReason.PartialCoverage.ToWord(),
+        ProtoAdjustmentReason.PriorityChange => Domain.Workflow.AdjustmentReason.PriorityChange.ToWord(),
+        ProtoAdjustmentReason.BudgetConstraint => Domain.Workflow.AdjustmentReason.BudgetConstraint.ToWord(),
+        ProtoAdjustmentReason.SupplierLimit => Domain.Workflow.AdjustmentReason.SupplierLimit.ToWord(),
+        ProtoAdjustmentReason.Other => Domain.Workflow.AdjustmentReason.Other.ToWord(),
+        _ => ((int)reason).ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static AuditEntry ToProto(this AuditEntryRow row) => new()
+    {
+        AuditId = row.AuditId,
+        NeedsListId = row.NeedsListId,
+        NeedsListItemId = row.NeedsListItemId ?? 0,
+        ActionType = row.ActionType,
+        FieldName = row.FieldName ?? "",
+        OldValue = row.OldValue ?? "",
+        NewValue = row.NewValue ?? "",
+        ReasonCode = row.ReasonCode ?? "",
+        Notes = row.NotesText ?? "",
+        ActorUserId = row.ActorUserId,
+        ActionTime = row.ActionDtime.ToTimestamp(),
+    };
+
+    public static NeedsListEvent ToProto(this NeedsListEventNotice notice) => new()
+    {
+        Type = notice.Type switch
+        {
+            NeedsListEventNotice.StatusChangedType => NeedsListEventType.StatusChanged,
+            NeedsListEventNotice.ReminderType => NeedsListEventType.Reminder,
+            NeedsListEventNotice.EscalatedType => NeedsListEventType.Escalated,
+            _ => NeedsListEventType.Unspecified,
+        },
+        NeedsListId = notice.NeedsListId,
+        NeedsListNo = notice.NeedsListNo,
+        EventId = notice.EventId,
+        WarehouseId = notice.WarehouseId,
+        FromStatus = NeedsListValueMapping.StatusWordToProto(notice.FromStatus ?? ""),
+        ToStatus = NeedsListValueMapping.StatusWordToProto(notice.ToStatus ?? ""),
+        ActorUserId = notice.ActorUserId,
+        OccurredAt = NeedsListEventNotice.ParseMoment(notice.OccurredAt).ToTimestamp(),
+        ApproverRole = notice.ApproverRole ?? "",
+        Message = notice.Message ?? "",
+    };
+}
