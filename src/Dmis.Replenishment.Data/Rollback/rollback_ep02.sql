@@ -31,6 +31,11 @@ DROP INDEX IF EXISTS public.idx_needs_list_event_warehouse;
 DROP INDEX IF EXISTS public.idx_reliefrqst_demand;
 DROP INDEX IF EXISTS public.idx_pi_inbound;
 
+-- V6__procurement_workflow.sql (columns on procurement)
+ALTER TABLE IF EXISTS public.procurement DROP COLUMN IF EXISTS status_reason;
+ALTER TABLE IF EXISTS public.procurement DROP COLUMN IF EXISTS submitted_at;
+ALTER TABLE IF EXISTS public.procurement DROP COLUMN IF EXISTS submitted_by;
+
 -- -----------------------------------------------------------------------------
 -- The DBA guide's "Option 2: Selective Rollback (Removes Only EP-02 Changes)", verbatim.
 -- -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 using Dmis.Replenishment.Data.Events;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
+using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Data.Workflow;
 using Dmis.Replenishment.Server.Options;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public static class DataExtensions
         services.AddSingleton<PhaseConfigStore>();
         services.AddSingleton<NeedsListStore>();
         services.AddSingleton<NeedsListWorkflowStore>();
+        services.AddSingleton<SupplierStore>();
+        services.AddSingleton<LeadTimeStore>();
+        services.AddSingleton<ProcurementStore>();
 
         // Registered first so that the schema is in place before anything else starts.
         services.AddHostedService<StartupMigration>();

@@ -1,6 +1,7 @@
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.EventPhases;
 using Dmis.Replenishment.Server.Application.NeedsLists;
+using Dmis.Replenishment.Server.Application.Procurement;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Errors;
 using Dmis.Replenishment.Server.Grpc;
@@ -34,6 +35,8 @@ public static class GrpcExtensions
         services.AddSingleton<EventPhaseOperations>();
         services.AddSingleton<NeedsListOperations>();
         services.AddSingleton<StockStatusOperations>();
+        services.AddSingleton<SupplierOperations>();
+        services.AddSingleton<ProcurementOperations>();
 
         services.AddSingleton(provider => NotificationHub<PhaseChange>.Observed(
             provider.GetRequiredService<ReplenishmentMetrics>(), "phase_changes"));

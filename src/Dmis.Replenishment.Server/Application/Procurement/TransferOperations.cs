@@ -1,0 +1,146 @@
+using Dmis.Replenishment.Data.Calculation;
+using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Data.Procurement;
+using Dmis.Replenishment.Domain;
+using Dmis.Replenishment.Domain.Access;
+using Dmis.Replenishment.Domain.Calculation;
+using Dmis.Replenishment.Domain.Errors;
+using Dmis.Replenishment.Domain.Freshness;
+using Dmis.Replenishment.Domain.Horizons;
+using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Server.Application.NeedsLists;
+using static Dmis.Replenishment.Server.Application.EventPhases.EventPhaseOperations;
+
+namespace Dmis.Replenishment.Server.Application.Procurement;
+
+/// <summary>A transfer as created: its id, source and lines.</summary>
+public sealed record CreatedTransfer(int TransferId, int FromWarehouseId, int ToWarehouseId, int EventId, int NeedsListId, IReadOnlyList<TransferLineValues> Lines);
+
+/// <summary>
+/// CreateTransfersFromNeedsList (SPEC 5, horizon A): one legacy transfer (status P, needs_list_id set)
+/// per source warehouse of the list's horizon-A split, lines taken from the source's available batches,
+/// earliest expiry first. Before anything is written each (source, item) quantity is checked against
+/// the source's transferable surplus now (Domain TransferableSurplus, with this list's own allocation
+/// given back, as it is the allocation being used): FAILED_PRECONDITION when it is gone.
+/// </summary>
+public static class TransferOperations
+{
+    public static async Task<IReadOnlyList<CreatedTransfer>> CreateFromNeedsListAsync(
+        DbScope scope, Caller caller, int needsListId, CancellationToken cancellationToken)
+    {
+        EnsurePositive(needsListId, "needs_list_id");
+        Permissions.EnsureAtLeast(caller, Role.LogisticsOfficer, "create transfers");
+        var list = await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken)
+            ?? throw new NotFoundException("needs list", needsListId);
+        var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
+        var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.StartFulfilment, list.NeedsListNo);
+        if (await TransferStore.CountForNeedsListAsync(scope, needsListId, cancellationToken) > 0)
+        {
+            throw new PreconditionFailedException($"transfers were already created from needs list {list.NeedsListNo}");
+        }
+
+        var splits = await TransferStore.SplitsAsync(scope, needsListId, cancellationToken);
+        if (splits.Count == 0)
+        {
+            throw new PreconditionFailedException($"needs list {list.NeedsListNo} has no horizon A quantity to transfer");
+        }
+
+        await EnsureSurplusAsync(scope, list, splits, cancellationToken);
+
+        var batches = await TransferStore.BatchesAsync(
+            scope, [.. splits.Select(s => s.SourceWarehouseId).Distinct()], [.. splits.Select(s => s.ItemId).Distinct()], cancellationToken);
+        var transfers = new List<TransferValues>();
+        foreach (var source in splits.GroupBy(s => s.SourceWarehouseId))
+        {
+            var lines = new List<TransferLineValues>();
+            foreach (var item in source.GroupBy(s => s.ItemId))
+            {
+                var wanted = Rounding.Quantity(item.Sum(s => s.Qty));
+                foreach (var batch in batches.Where(b => b.InventoryId == source.Key && b.ItemId == item.Key))
+                {
+                    // transfer_item.item_qty has 2 places: never take more than the batch holds.
+                    var take = Math.Min(wanted, Math.Floor(batch.AvailableQty * 100m) / 100m) + 0.00m; // 2 places, as stored
+                    if (take > 0m)
+                    {
+                        lines.Add(new(item.Key, batch.BatchId, take, batch.UomCode));
+                        wanted -= take;
+                    }
+
+                    if (wanted <= 0m)
+                    {
+                        break;
+                    }
+                }
+
+                if (wanted > 0m)
+                {
+                    throw new PreconditionFailedException(
+                        $"warehouse {source.Key} has not enough available batches of item {item.Key} for needs list {list.NeedsListNo} ({wanted} short)");
+                }
+            }
+
+            transfers.Add(new(source.Key, lines));
+        }
+
+        var ids = await TransferStore.InsertAsync(
+            scope, needsListId, list.NeedsListNo, list.EventId, list.WarehouseId, transfers, caller.UserId, cancellationToken);
+        if (next != listStatus)
+        {
+            await NeedsListFulfilmentStore.ChangeStatusAsync(
+                scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.StartFulfilment),
+                $"{ids.Count} transfer(s) created", caller.UserId, cancellationToken);
+        }
+
+        return [.. transfers.Select((t, i) => new CreatedTransfer(ids[i], t.FromWarehouseId, list.WarehouseId, list.EventId, needsListId, t.Lines))];
+    }
+
+    private static async Task EnsureSurplusAsync(
+        DbScope scope, NeedsListLockRow list, IReadOnlyList<HorizonASplitRow> splits, CancellationToken cancellationToken)
+    {
+        var asOf = DateTime.UtcNow;
+        asOf = new DateTime(asOf.Year, asOf.Month, asOf.Day, asOf.Hour, asOf.Minute, asOf.Second, DateTimeKind.Unspecified);
+        var context = await CalculationReader.LoadContextAsync(scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, asOf, cancellationToken);
+        var phase = EventPhaseWords.Parse(CalculationInputLoader.EnsureEventOpen(context.Event, list.EventId).CurrentPhase);
+        var parameters = CalculationInputLoader.ParametersFor(list.EventId, phase, context.PhaseConfigs);
+        var windowStart = asOf.AddHours(-parameters.DemandWindowHours);
+        var sourceIds = splits.Select(s => s.SourceWarehouseId).Distinct().ToList();
+        var itemIds = splits.Select(s => s.ItemId).Distinct().ToList();
+        var supply = await CalculationReader.LoadSupplyAsync(
+            scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, sourceIds, itemIds,
+            NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(), windowStart, asOf, cancellationToken);
+        var items = (await CalculationReader.LoadTargetItemsAsync(
+                scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, windowStart, asOf, cancellationToken))
+            .ToDictionary(item => item.ItemId);
+
+        foreach (var group in splits.GroupBy(s => (s.SourceWarehouseId, s.ItemId)))
+        {
+            var (sourceId, itemId) = group.Key;
+            var wanted = group.Sum(s => s.Qty);
+            var source = context.Sources.FirstOrDefault(s => s.WarehouseId == sourceId);
+            var freshness = source is null ? FreshnessLevel.Unknown : FreshnessRules.Assess(source.LastSyncDtime, asOf, parameters).Level;
+            if (source is null || !SourceEligibility.IsEligible(sourceId, list.WarehouseId, source.IsActive, freshness))
+            {
+                throw new PreconditionFailedException(
+                    $"warehouse {sourceId} can no longer be a transfer source (inactive, or its data is {freshness.ToWord()}); recalculate the needs list");
+            }
+
+            var stock = supply.SourceStock.FirstOrDefault(s => s.WarehouseId == sourceId && s.ItemId == itemId);
+            var item = items.GetValueOrDefault(itemId);
+            var minThreshold = TransferableSurplus.EffectiveMinimumThreshold(item?.MinStockThreshold ?? 0m, source.MinStockThreshold);
+            var ownBurn = BurnRateRules.Calculate(stock?.FulfilledQtyInWindow ?? 0m, parameters.DemandWindowHours, freshness, item?.BaselineBurnRate ?? 0m);
+            // This list's own allocation is what is being used: give it back before comparing.
+            var transferable = TransferableSurplus.Calculate(
+                StockFormulas.UsableQty(stock?.AvailableQty ?? 0m, stock?.ReservedQty ?? 0m),
+                minThreshold,
+                StockFormulas.RequiredQty(ownBurn.Rate, parameters),
+                Math.Max(0m, (stock?.AllocatedOpenQty ?? 0m) - wanted));
+            if (transferable < wanted)
+            {
+                throw new PreconditionFailedException(
+                    $"warehouse {sourceId} ({source.WarehouseName}) can now give only {Math.Max(0m, transferable)} of item {itemId}, " +
+                    $"not the {wanted} needs list {list.NeedsListNo} allocated; recalculate the needs list");
+            }
+        }
+    }
+}
