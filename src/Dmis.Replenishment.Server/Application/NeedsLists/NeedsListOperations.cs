@@ -8,6 +8,8 @@ using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
 using Dmis.Replenishment.Server.Application.Workflow;
+using System.Diagnostics;
+using Dmis.Replenishment.Server.Observability;
 using Npgsql;
 
 namespace Dmis.Replenishment.Server.Application.NeedsLists;
@@ -23,7 +25,7 @@ public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? P
 /// reads of stored lists. Rules live in the Domain, SQL in the Data project; this class checks the
 /// input, orders the steps and names what is missing or in the wrong state.
 /// </summary>
-public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListStore store)
+public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListStore store, ReplenishmentMetrics metrics)
 {
     public const int MaxNotesLength = 2000;
 
@@ -39,10 +41,13 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
         RequestRules.ThrowIfAny(violations);
 
         var moment = asOf is { } given ? RequestRules.WholeSeconds(given) : now;
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var loaded = await CalculationInputLoader.LoadAsync(
             connection, null, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
-        return new NeedsListCalculation(loaded.Event, NeedsListCalculator.Calculate(loaded.Input));
+        var result = NeedsListCalculator.Calculate(loaded.Input);
+        metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
+        return new NeedsListCalculation(loaded.Event, result);
     }
 
     /// <summary>
@@ -63,6 +68,7 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
         Permissions.EnsureCanPrepareNeedsLists(caller);
 
         var asOf = RequestRules.Now();
+        var started = Stopwatch.GetTimestamp();
         var (connection, transaction) = scope;
         var loaded = await CalculationInputLoader.LoadAsync(
             connection, transaction, new CalculationRequest(command.EventId, command.WarehouseId, null, asOf), cancellationToken);
@@ -73,6 +79,7 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
         }
 
         var result = NeedsListCalculator.Calculate(loaded.Input);
+        metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
         if (result.Lines.Count == 0)
         {
             throw new PreconditionFailedException(
@@ -98,6 +105,7 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
             cancellationToken);
         await NeedsListEvents.SupersededAsync(
             scope, slot.OpenDrafts, number, command.EventId, command.WarehouseId, caller.UserId, asOf, cancellationToken);
+        metrics.NeedsListGenerated();
         return await NeedsListStore.GetAsync(
                 connection, transaction, needsListId, NeedsListAuditActions.EscalatedReasonCode, cancellationToken)
             ?? throw new InvalidOperationException($"needs list {needsListId} vanished inside its own transaction");
