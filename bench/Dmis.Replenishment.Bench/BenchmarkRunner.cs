@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Testing;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dmis.Replenishment.Bench.Generation;

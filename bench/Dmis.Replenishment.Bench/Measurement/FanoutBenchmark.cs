@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dmis.Replenishment.Bench.Infrastructure;

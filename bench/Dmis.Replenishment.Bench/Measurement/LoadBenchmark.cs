@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Testing;
 using System.Diagnostics;
 using Dmis.Replenishment.Bench.Infrastructure;
 using Dmis.Replenishment.Bench.Reporting;

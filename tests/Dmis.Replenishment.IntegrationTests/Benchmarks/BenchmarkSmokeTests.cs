@@ -94,8 +94,8 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
     /// </summary>
     private async Task<string> BenchAssemblyAsync()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
-        var project = Path.Combine(LiveServer.RepositoryRoot(), "bench", "Dmis.Replenishment.Bench");
+        var configuration = Repository.BuildConfiguration();
+        var project = Path.Combine(Repository.Root(), "bench", "Dmis.Replenishment.Bench");
         var assembly = Path.Combine(project, "bin", configuration, "net10.0", "Dmis.Replenishment.Bench.dll");
         if (!File.Exists(assembly))
         {

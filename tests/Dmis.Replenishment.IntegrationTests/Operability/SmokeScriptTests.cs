@@ -2,13 +2,14 @@ using System.Diagnostics;
 using Dmis.Replenishment.Data.Demo;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
+using Dmis.Replenishment.Testing;
 
 namespace Dmis.Replenishment.IntegrationTests.Operability;
 
 /// <summary>scripts/smoke.sh (grpc-js through reflection, and curl) against the real executable on demo data.</summary>
 public sealed class SmokeScriptTests : IAsyncLifetime
 {
-    private LiveServer? server;
+    private ServerProcess? server;
 
     public async Task InitializeAsync()
     {
@@ -18,7 +19,9 @@ public sealed class SmokeScriptTests : IAsyncLifetime
             await DemoData.LoadIfEmptyAsync(dataSource, CancellationToken.None);
         }
 
-        server = await LiveServer.StartAsync(connectionString, ReplenishmentServerFactory.SigningKey);
+        server = await ServerProcess.StartAsync(
+            "smoke", connectionString, ReplenishmentServerFactory.SigningKey, "Information",
+            new Dictionary<string, string>(), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -34,12 +37,12 @@ public sealed class SmokeScriptTests : IAsyncLifetime
     {
         var run = new ProcessStartInfo("bash", ["scripts/smoke.sh"])
         {
-            WorkingDirectory = LiveServer.RepositoryRoot(),
+            WorkingDirectory = Repository.Root(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =
             {
-                ["DMIS_GRPC_ADDR"] = server!.GrpcAddress,
+                ["DMIS_GRPC_ADDR"] = new Uri(server!.GrpcAddress).Authority,
                 ["DMIS_HTTP_URL"] = server.HttpUrl,
                 ["DMIS_SMOKE_TOKEN"] = ReplenishmentServerFactory.Token("smoke", "LOGISTICS_MANAGER"),
             },
@@ -50,7 +53,7 @@ public sealed class SmokeScriptTests : IAsyncLifetime
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
-        var transcript = $"{await stdout}\n{await stderr}\n--- server ---\n{server.Output}";
+        var transcript = $"{await stdout}\n{await stderr}\n--- server ---\n{server.Tail}";
         Assert.True(process.ExitCode == 0, transcript);
         Assert.Contains("smoke: all steps passed", transcript);
     }
@@ -58,7 +61,7 @@ public sealed class SmokeScriptTests : IAsyncLifetime
     [Fact]
     public async Task The_metrics_endpoint_serves_per_rpc_series()
     {
-        var client = new V1.EventPhaseService.EventPhaseServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server!.GrpcAddress}"));
+        var client = new V1.EventPhaseService.EventPhaseServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(server!.GrpcAddress));
         await client.ListEventsAsync(new V1.ListEventsRequest(), ReplenishmentServerFactory.Bearer(ReplenishmentServerFactory.Token("metrics", "LOGISTICS_OFFICER")));
         using var http = new HttpClient();
 

@@ -3,13 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dmis.Replenishment.Bench.Infrastructure;
+namespace Dmis.Replenishment.Testing;
 
 /// <summary>
 /// The real server executable (Dmis.Replenishment.Server.dll, copied next to the bench by the
-/// project reference) on free loopback ports, configured through the environment like a
-/// deployment: connection string, local signing key, no migration on start-up. The same idea as
-/// the integration tests' LiveServer. Output is drained (a full pipe would block the server) and
+/// project reference of the running test or bench program) on free loopback ports, configured through the environment like a
+/// deployment: connection string, local signing key, no migration on start-up. Used by the smoke
+/// tests (clients from outside .NET) and the benchmarks. Output is drained (a full pipe would block the server) and
 /// its tail kept for error messages.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -182,7 +182,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private static string ServerAssembly()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Dmis.Replenishment.Server.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("the server executable is missing next to the bench", path);
+        return File.Exists(path) ? path : throw new FileNotFoundException("the server executable is missing next to this program", path);
     }
 
     /// <summary>The dotnet host running us (dotnet run / dotnet test set DOTNET_HOST_PATH), else "dotnet" on the PATH.</summary>
