@@ -1,4 +1,4 @@
--- Demo data for the README's run command. Times are relative to now (UTC), so the data is
+-- Demo data for the README's run command (event 3 is for trying phase changes). Times are relative to now (UTC), so the data is
 -- always current. Event 1 (a hurricane in SURGE) at warehouse 1 previews with:
 --  * BOTTLED WATER: CRITICAL (200 usable, 50/h), horizon A split across warehouses 2 and 3,
 --    a pledged donation for horizon B, the rest in horizon C;
@@ -15,7 +15,9 @@ VALUES (1, 'HURRICANE', 'HURRICANE MELISSA', 'Category 4 hurricane, south coast 
         'Widespread flooding and power loss', (now() AT TIME ZONE 'UTC')::date - 2, 'A',
         'SURGE', (now() AT TIME ZONE 'UTC') - interval '30 hours', 'demo', 'demo', 'demo'),
        (2, 'FLOOD', 'ST THOMAS FLOODS', 'River flooding after heavy rain', 'Roads cut in the east',
-        (now() AT TIME ZONE 'UTC')::date - 40, 'A', 'BASELINE', NULL, NULL, 'demo', 'demo');
+        (now() AT TIME ZONE 'UTC')::date - 40, 'A', 'BASELINE', NULL, NULL, 'demo', 'demo'),
+       (3, 'STORM', 'TROPICAL STORM NADINE', 'Forecast to pass north of the island', 'None yet',
+        (now() AT TIME ZONE 'UTC')::date, 'A', 'BASELINE', NULL, NULL, 'demo', 'demo');
 
 INSERT INTO warehouse (warehouse_id, warehouse_name, warehouse_type, parish_code, status_code,
                        min_stock_threshold, last_sync_dtime, create_by_id, update_by_id)
@@ -29,7 +31,7 @@ INSERT INTO item (item_id, item_code, item_name, default_uom_code, status_code, 
 VALUES (1, 'WATER-5GAL', 'BOTTLED WATER 5 GAL', 'EA', 'A', 2, 0, 'CRITICAL', 'demo', 'demo'),
        (2, 'FOOD-KIT', 'FAMILY FOOD KIT', 'KIT', 'A', 1, 0, 'HIGH', 'demo', 'demo'),
        (3, 'TARP-12X16', 'TARPAULIN 12X16 FT', 'EA', 'A', 1, 0, 'HIGH', 'demo', 'demo'),
-       (4, 'HYGIENE-KIT', 'HYGIENE KIT', 'KIT', 'A', 0.5, 0, 'NORMAL', 'demo', 'demo');
+       (4, 'HYGIENE-KIT', 'HYGIENE KIT', 'KIT', 'A', 0.5, 2500, 'NORMAL', 'demo', 'demo');
 
 -- Stock: (warehouse, item, usable, reserved, unit value in JMD).
 INSERT INTO inventory (inventory_id, item_id, usable_qty, reserved_qty, defective_qty, expired_qty, uom_code,
@@ -37,7 +39,7 @@ INSERT INTO inventory (inventory_id, item_id, usable_qty, reserved_qty, defectiv
 SELECT w, i, usable, reserved, 0, 0, uom, 'A', 'demo', 'demo'
   FROM (VALUES (1, 1, 250, 50, 'EA'), (1, 2, 700, 0, 'KIT'), (1, 3, 50, 0, 'EA'), (1, 4, 2000, 0, 'KIT'),
                (2, 1, 1500, 0, 'EA'), (2, 2, 150, 0, 'KIT'), (2, 4, 500, 0, 'KIT'),
-               (3, 1, 800, 0, 'EA'), (3, 2, 400, 0, 'KIT'),
+               (3, 1, 800, 0, 'EA'), (3, 2, 400, 0, 'KIT'), (3, 4, 100, 0, 'KIT'),
                (4, 1, 3000, 0, 'EA'), (4, 3, 5000, 0, 'EA')) AS s(w, i, usable, reserved, uom);
 
 INSERT INTO itembatch (inventory_id, item_id, batch_no, batch_date, expiry_date, usable_qty, reserved_qty,
@@ -48,10 +50,11 @@ SELECT inv.inventory_id, inv.item_id, 'DEMO-' || inv.inventory_id || '-' || inv.
        CASE inv.item_id WHEN 1 THEN 850 WHEN 2 THEN 6500 WHEN 3 THEN 4200 ELSE 2300 END, 'A', 'demo', 'demo'
   FROM inventory inv;
 
--- Fulfilments, one request and package each: (id, request status, package status, hours ago, from warehouse, item, qty).
+-- Fulfilments of event 1, one request and package each: (id, request status, package status, hours ago,
+-- from warehouse, item, qty). Event 2 follows below.
 CREATE TEMP TABLE demo_fulfilment (id INTEGER, rq_status SMALLINT, pkg_status CHAR(1), hours_ago NUMERIC, fr INTEGER,
-                                   item INTEGER, qty NUMERIC) ON COMMIT DROP;
-INSERT INTO demo_fulfilment VALUES
+                                   item INTEGER, qty NUMERIC, ev INTEGER DEFAULT 1) ON COMMIT DROP;
+INSERT INTO demo_fulfilment (id, rq_status, pkg_status, hours_ago, fr, item, qty) VALUES
     (1, 3, 'D', 1, 1, 1, 120), (2, 3, 'R', 3, 1, 1, 100), (3, 3, 'D', 5, 1, 1, 80),  -- water: 300 in 6 h -> 50/h
     (4, 3, 'D', 2, 1, 2, 40),  (5, 3, 'R', 4, 1, 2, 20),                            -- food kits: 60 in 6 h -> 10/h
     (6, 3, 'D', 1, 1, 3, 70),  (7, 3, 'D', 4, 1, 3, 50),                            -- tarps: 120 in 6 h -> 20/h
@@ -60,12 +63,18 @@ INSERT INTO demo_fulfilment VALUES
     (10, 3, 'P', 2, 1, 1, 400),                                                     -- not dispatched: not demand
     (11, 3, 'R', 100, 1, 1, 3000), (12, 3, 'R', 200, 1, 3, 1000), (13, 3, 'R', 300, 1, 2, 2000); -- BASELINE demand
 
+-- Event 2 (floods, BASELINE): MANDEVILLE hands out hygiene kits, 720 in 30 days -> 1/h. No warehouse
+-- holds kits above the item's 2,500 threshold and nothing is pledged, so its needs list is all
+-- horizon C: the README walks it from generation to FULFILLED.
+INSERT INTO demo_fulfilment (id, rq_status, pkg_status, hours_ago, fr, item, qty, ev) VALUES
+    (14, 3, 'R', 24, 3, 4, 240, 2), (15, 3, 'R', 200, 3, 4, 240, 2), (16, 3, 'R', 400, 3, 4, 240, 2);
+
 INSERT INTO reliefrqst (reliefrqst_id, eligible_event_id, request_date, urgency_ind, status_code, create_by_id, update_by_id)
-SELECT id, 1, (now() AT TIME ZONE 'UTC')::date, 'H', rq_status, 'demo', 'demo' FROM demo_fulfilment;
+SELECT id, ev, (now() AT TIME ZONE 'UTC')::date, 'H', rq_status, 'demo', 'demo' FROM demo_fulfilment;
 
 INSERT INTO reliefpkg (reliefpkg_id, reliefrqst_id, to_inventory_id, eligible_event_id, dispatch_dtime, status_code,
                        create_by_id, update_by_id)
-SELECT id, id, fr, 1, (now() AT TIME ZONE 'UTC') - make_interval(secs => hours_ago * 3600), pkg_status, 'demo', 'demo'
+SELECT id, id, fr, ev, (now() AT TIME ZONE 'UTC') - make_interval(secs => hours_ago * 3600), pkg_status, 'demo', 'demo'
   FROM demo_fulfilment;
 
 INSERT INTO reliefpkg_item (reliefpkg_id, fr_inventory_id, batch_id, item_id, item_qty, uom_code, create_by_id, update_by_id)
