@@ -1,3 +1,6 @@
+using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Data.NeedsLists;
+using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Application.Workflow;
@@ -5,6 +8,7 @@ using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Grpc.Mapping;
 using Dmis.Replenishment.Server.Streaming;
 using Dmis.Replenishment.V1;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
@@ -100,7 +104,6 @@ public sealed class NeedsListGrpcService(
 
     public override Task<NeedsList> AdjustNeedsListLine(AdjustNeedsListLineRequest request, ServerCallContext context)
     {
-        var caller = context.GetCaller();
         var command = new AdjustLineCommand(
             request.NeedsListId,
             request.ItemId,
@@ -108,64 +111,36 @@ public sealed class NeedsListGrpcService(
             request.Reason.ToWord(),
             request.Notes,
             request.ExpectedVersion);
-        return mutations.RunAsync(nameof(AdjustNeedsListLine), caller, request.RequestId, request, async scope =>
-            (await workflow.AdjustLineAsync(scope, caller, command, context.CancellationToken)).ToProto(),
-            context.CancellationToken);
+        return ChangeAsync(nameof(AdjustNeedsListLine), request, request.RequestId, context,
+            (scope, caller, cancellationToken) => workflow.AdjustLineAsync(scope, caller, command, cancellationToken));
     }
 
     public override Task<NeedsList> SubmitNeedsList(SubmitNeedsListRequest request, ServerCallContext context)
     {
-        var caller = context.GetCaller();
         var command = new SubmitCommand(request.NeedsListId, request.AcknowledgeStaleData, request.ExpectedVersion);
-        return mutations.RunAsync(nameof(SubmitNeedsList), caller, request.RequestId, request, async scope =>
-            (await workflow.SubmitAsync(scope, caller, command, context.CancellationToken)).ToProto(),
-            context.CancellationToken);
+        return ChangeAsync(nameof(SubmitNeedsList), request, request.RequestId, context,
+            (scope, caller, cancellationToken) => workflow.SubmitAsync(scope, caller, command, cancellationToken));
     }
 
-    public override Task<NeedsList> StartReview(StartReviewRequest request, ServerCallContext context)
-    {
-        var caller = context.GetCaller();
-        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion);
-        return mutations.RunAsync(nameof(StartReview), caller, request.RequestId, request, async scope =>
-            (await workflow.StartReviewAsync(scope, caller, command, context.CancellationToken)).ToProto(),
-            context.CancellationToken);
-    }
+    public override Task<NeedsList> StartReview(StartReviewRequest request, ServerCallContext context) =>
+        ChangeAsync(nameof(StartReview), request, request.RequestId, context, (scope, caller, cancellationToken) =>
+            workflow.StartReviewAsync(scope, caller, new DecisionCommand(request.NeedsListId, request.ExpectedVersion), cancellationToken));
 
-    public override Task<NeedsList> ApproveNeedsList(ApproveNeedsListRequest request, ServerCallContext context)
-    {
-        var caller = context.GetCaller();
-        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Notes);
-        return mutations.RunAsync(nameof(ApproveNeedsList), caller, request.RequestId, request, async scope =>
-            (await workflow.ApproveAsync(scope, caller, command, context.CancellationToken)).ToProto(),
-            context.CancellationToken);
-    }
+    public override Task<NeedsList> ApproveNeedsList(ApproveNeedsListRequest request, ServerCallContext context) =>
+        ChangeAsync(nameof(ApproveNeedsList), request, request.RequestId, context, (scope, caller, cancellationToken) =>
+            workflow.ApproveAsync(scope, caller, new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Notes), cancellationToken));
 
-    public override Task<NeedsList> RejectNeedsList(RejectNeedsListRequest request, ServerCallContext context)
-    {
-        var caller = context.GetCaller();
-        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason);
-        return mutations.RunAsync(nameof(RejectNeedsList), caller, request.RequestId, request, async scope =>
-            (await workflow.RejectAsync(scope, caller, command, context.CancellationToken)).ToProto(),
-            context.CancellationToken);
-    }
+    public override Task<NeedsList> RejectNeedsList(RejectNeedsListRequest request, ServerCallContext context) =>
+        ChangeAsync(nameof(RejectNeedsList), request, request.RequestId, context, (scope, caller, cancellationToken) =>
+            workflow.RejectAsync(scope, caller, new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason), cancellationToken));
 
-    public override Task<NeedsList> ReturnNeedsList(ReturnNeedsListRequest request, ServerCallContext context)
-    {
-        var caller = context.GetCaller();
-        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason);
-        return mutations.RunAsync(nameof(ReturnNeedsList), caller, request.RequestId, request, async scope =>
-            (await workflow.ReturnAsync(scope, caller, command, context.CancellationToken)).ToProto(),
-            context.CancellationToken);
-    }
+    public override Task<NeedsList> ReturnNeedsList(ReturnNeedsListRequest request, ServerCallContext context) =>
+        ChangeAsync(nameof(ReturnNeedsList), request, request.RequestId, context, (scope, caller, cancellationToken) =>
+            workflow.ReturnAsync(scope, caller, new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason), cancellationToken));
 
-    public override Task<NeedsList> CancelNeedsList(CancelNeedsListRequest request, ServerCallContext context)
-    {
-        var caller = context.GetCaller();
-        var command = new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason);
-        return mutations.RunAsync(nameof(CancelNeedsList), caller, request.RequestId, request, async scope =>
-            (await workflow.CancelAsync(scope, caller, command, context.CancellationToken)).ToProto(),
-            context.CancellationToken);
-    }
+    public override Task<NeedsList> CancelNeedsList(CancelNeedsListRequest request, ServerCallContext context) =>
+        ChangeAsync(nameof(CancelNeedsList), request, request.RequestId, context, (scope, caller, cancellationToken) =>
+            workflow.CancelAsync(scope, caller, new DecisionCommand(request.NeedsListId, request.ExpectedVersion, request.Reason), cancellationToken));
 
     public override async Task<ListNeedsListAuditResponse> ListNeedsListAudit(ListNeedsListAuditRequest request, ServerCallContext context)
     {
@@ -187,5 +162,18 @@ public sealed class NeedsListGrpcService(
         // Headers tell the client it is subscribed: events committed from now on will reach it.
         await context.WriteResponseHeadersAsync([]);
         await relay.RelayAsync(subscription, responseStream, context.CancellationToken);
+    }
+
+    /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>
+    private Task<NeedsList> ChangeAsync(
+        string operation,
+        IMessage request,
+        string requestId,
+        ServerCallContext context,
+        Func<DbScope, Caller, CancellationToken, Task<StoredNeedsList>> change)
+    {
+        var caller = context.GetCaller();
+        return mutations.RunAsync(operation, caller, requestId, request, async scope =>
+            (await change(scope, caller, context.CancellationToken)).ToProto(), context.CancellationToken);
     }
 }
