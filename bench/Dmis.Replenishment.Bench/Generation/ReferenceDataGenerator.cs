@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dmis.Replenishment.Data.Schema;
+using Dmis.Replenishment.Domain.Procurement;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -781,7 +782,7 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
                     writer.Write(p.Status, NpgsqlDbType.Varchar);
                     writer.Write(Unspecified(p.Approved), NpgsqlDbType.Timestamp);
                     writer.Write(Actor, NpgsqlDbType.Varchar);
-                    writer.Write(p.Method == "EMERGENCY_DIRECT" ? "EMERGENCY" : total <= 3_000_000m ? "TIER_1" : total <= 15_000_000m ? "TIER_2" : "TIER_3", NpgsqlDbType.Varchar);
+                    writer.Write((p.Method == "EMERGENCY_DIRECT" ? ApprovalTier.Emergency : ProcurementTierRules.TierForValue(total)).ToWord(), NpgsqlDbType.Varchar);
                     WriteTimestamp(writer, p.Shipped);
                     WriteTimestamp(writer, p.Arrival);
                     WriteTimestamp(writer, p.Received);
