@@ -15,6 +15,28 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V7__fulfilment_hourly.sql: its triggers sit on legacy tables, which stay; then the
+-- functions they call, then the summary tables.
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_line_insert ON public.reliefpkg_item;
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_line_update ON public.reliefpkg_item;
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_line_delete ON public.reliefpkg_item;
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_line_truncate ON public.reliefpkg_item;
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_package_update ON public.reliefpkg;
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_package_truncate ON public.reliefpkg;
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_request_update ON public.reliefrqst;
+DROP TRIGGER IF EXISTS trg_fulfilment_hourly_request_truncate ON public.reliefrqst;
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_line_changed();
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_package_changed();
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_request_changed();
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_truncated();
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_record_line(INTEGER, public.reliefpkg_item);
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_rebuild();
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_compact();
+DROP FUNCTION IF EXISTS public.fulfilment_hourly_contribution(INTEGER, INTEGER, INTEGER, NUMERIC, CHAR, TIMESTAMP, INTEGER, SMALLINT, INTEGER);
+DROP FUNCTION IF EXISTS public.fulfilment_hour_end(TIMESTAMP);
+DROP TABLE IF EXISTS public.fulfilment_hourly_delta;
+DROP TABLE IF EXISTS public.fulfilment_hourly;
+
 -- V3__idempotency_records.sql
 DROP TABLE IF EXISTS public.idempotency_record CASCADE;
 
