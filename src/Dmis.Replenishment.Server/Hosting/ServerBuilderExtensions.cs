@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Server.Calculation;
 using Dmis.Replenishment.Server.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ public static class ServerBuilderExtensions
     public static WebApplicationBuilder AddReplenishmentServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddReplenishmentData(builder.Configuration);
+        builder.Services.AddReplenishmentCalculation();
         builder.Services.AddReplenishmentAuth(builder.Configuration);
         builder.Services.AddReplenishmentGrpc();
         builder.Services.AddReplenishmentObservability(builder.Configuration);

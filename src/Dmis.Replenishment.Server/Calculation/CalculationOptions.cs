@@ -1,0 +1,22 @@
+namespace Dmis.Replenishment.Server.Calculation;
+
+/// <summary>Settings of the calculation's upkeep (section "Calculation").</summary>
+public sealed class CalculationOptions
+{
+    public const string Section = "Calculation";
+
+    /// <summary>
+    /// Seconds between two compactions of the hourly fulfilment summary by this instance
+    /// (Calculation:FulfilmentCompactionSeconds, default 60). 0 turns compaction off on this instance;
+    /// when several instances compact, one at a time does the work and the others skip that round.
+    /// </summary>
+    public int FulfilmentCompactionSeconds { get; set; } = 60;
+
+    public IEnumerable<string> Problems()
+    {
+        if (FulfilmentCompactionSeconds < 0)
+        {
+            yield return $"{Section}:FulfilmentCompactionSeconds must be 0 (off) or a positive number of seconds, not {FulfilmentCompactionSeconds}";
+        }
+    }
+}
