@@ -149,6 +149,23 @@ public sealed class MigrationLifecycleTests
     }
 
     [Fact]
+    public async Task After_the_guides_selective_rollback_the_main_applications_demand_writes_still_work_and_are_summarised()
+    {
+        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_option2_demand");
+        await SeedEp02DataAsync(connectionString);
+        await ExecuteAsync(connectionString, GuideSelectiveRollback);
+
+        // V7's triggers read legacy columns only: DMIS dispatching a package is unaffected.
+        await ExecuteAsync(connectionString, DemandSql);
+        await ExecuteAsync(connectionString, "update reliefpkg set status_code = 'R' where reliefpkg_id = 1");
+
+        Assert.Equal(
+            (1L, 5m),
+            await ScalarAsync<(long, decimal)>(connectionString,
+                "select sum(line_count)::bigint, sum(fulfilled_qty) from fulfilment_hourly_delta where event_id = 1"));
+    }
+
+    [Fact]
     public async Task Rollback_ep02_then_migrate_restores_the_EP02_schema_and_keeps_legacy_data()
     {
         var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_rollback");
@@ -159,11 +176,14 @@ public sealed class MigrationLifecycleTests
         var afterRollback = await migrator.DryRunAsync(CancellationToken.None);
         var tablesAfterRollback = await TablesAsync(connectionString, Ep02Tables);
         var columnsAfterRollback = await ColumnsAsync(connectionString);
+        var fulfilmentObjectsAfterRollback = await FulfilmentSummaryObjectsAsync(connectionString);
 
         var reapplied = migrator.Migrate();
 
         Assert.Empty(tablesAfterRollback);
         Assert.Empty(columnsAfterRollback);
+        Assert.Equal((0L, 0L, 0L), fulfilmentObjectsAfterRollback);
+        Assert.Equal((2L, 8L, 9L), await FulfilmentSummaryObjectsAsync(connectionString));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
         Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);
@@ -262,6 +282,33 @@ public sealed class MigrationLifecycleTests
             values (2, 1, 1, current_date, 'D', 1, 'SEED', 'SEED');
             update event set current_phase = 'SURGE', phase_changed_by = 'SEED' where event_id = 1;
             update event set current_phase = 'BASELINE', phase_changed_by = 'SEED' where event_id = 1;
+            """);
+
+    /// <summary>A request, a dispatched package and one line of 5, as DMIS writes them (on the seeded event and warehouses).</summary>
+    private const string DemandSql =
+        """
+        insert into item (item_id, item_code, item_name, default_uom_code, status_code, create_by_id, update_by_id)
+        values (1, 'WATER', 'WATER', 'EA', 'A', 'DMIS', 'DMIS');
+        insert into inventory (inventory_id, item_id, usable_qty, reserved_qty, defective_qty, expired_qty, uom_code, status_code, create_by_id, update_by_id)
+        values (2, 1, 100, 0, 0, 0, 'EA', 'A', 'DMIS', 'DMIS');
+        insert into itembatch (batch_id, inventory_id, item_id, batch_no, usable_qty, reserved_qty, uom_code, avg_unit_value, status_code, create_by_id, update_by_id)
+        values (1, 2, 1, 'B1', 100, 0, 'EA', 10, 'A', 'DMIS', 'DMIS');
+        insert into reliefrqst (reliefrqst_id, eligible_event_id, request_date, urgency_ind, status_code, create_by_id, update_by_id)
+        values (1, 1, current_date, 'H', 3, 'DMIS', 'DMIS');
+        insert into reliefpkg (reliefpkg_id, reliefrqst_id, to_inventory_id, dispatch_dtime, status_code, create_by_id, update_by_id)
+        values (1, 1, 1, now() at time zone 'UTC', 'D', 'DMIS', 'DMIS');
+        insert into reliefpkg_item (reliefpkg_id, fr_inventory_id, batch_id, item_id, item_qty, uom_code, create_by_id, update_by_id)
+        values (1, 2, 1, 1, 5, 'EA', 'DMIS', 'DMIS');
+        """;
+
+    /// <summary>V7's tables, triggers and functions that exist: (tables, triggers, functions).</summary>
+    private static Task<(long, long, long)> FulfilmentSummaryObjectsAsync(string connectionString) =>
+        ScalarAsync<(long, long, long)>(connectionString,
+            """
+            select (select count(*) from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'
+                       and relname like 'fulfilment\_hourly%'),
+                   (select count(*) from pg_trigger where tgname like 'trg\_fulfilment\_hourly\_%'),
+                   (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and proname like 'fulfilment\_hour%')
             """);
 
     private static string ReadMigration(string fileName)
