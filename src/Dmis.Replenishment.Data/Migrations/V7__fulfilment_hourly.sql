@@ -20,8 +20,8 @@
 -- writes.
 --
 -- Creating the triggers and the backfill run in this one transaction: writes to
--- reliefrqst, reliefpkg and reliefpkg_item wait for it (seconds per million lines);
--- inventory, transfer and every other table are not touched.
+-- reliefrqst, reliefpkg and reliefpkg_item wait for it (about 8 s per million lines on
+-- the 2-core benchmark machine); inventory, transfer and every other table are not touched.
 -- =============================================================================
 
 -- The end of the hour (hour_end - 1 h, hour_end] that holds a dispatch moment; the same
@@ -311,8 +311,10 @@ CREATE TRIGGER trg_fulfilment_hourly_line_delete
     AFTER DELETE ON public.reliefpkg_item
     FOR EACH ROW EXECUTE FUNCTION public.fulfilment_hourly_line_changed();
 
--- A new package has no lines yet; a package is deleted after its lines (foreign key),
--- whose trigger takes them away.
+-- A new package has no lines yet; a package is deleted after its lines (foreign key
+-- without cascade), whose trigger takes them away. Deleting a package and its lines in
+-- ONE statement would leave their contribution behind: when the lines' triggers run, the
+-- package they need is already gone (fulfilment_hourly_rebuild() repairs that).
 CREATE TRIGGER trg_fulfilment_hourly_package_update
     AFTER UPDATE ON public.reliefpkg
     FOR EACH ROW
