@@ -159,8 +159,9 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
             new CalculationRequest(PreviewEventId, PreviewWarehouseId, null, DateTime.SpecifyKind(asOf, DateTimeKind.Unspecified)),
             cancellationToken);
         report.Preview.FloorRoundTrips = floor.RoundTrips;
+        report.Preview.FloorSequentialRoundTrips = floor.SequentialRoundTrips;
         report.Preview.FloorStatements = floor.Statements;
-        log($"preview: warehouse {PreviewWarehouseId}, event {PreviewEventId}; floor = {floor.RoundTrips} round trips, {floor.Statements} statements");
+        log($"preview: warehouse {PreviewWarehouseId}, event {PreviewEventId}; floor = {floor.RoundTrips} round trips ({floor.SequentialRoundTrips} one after another), {floor.Statements} statements");
 
         using var channel = GrpcClients.Channel(server.GrpcAddress);
         var client = new NeedsListService.NeedsListServiceClient(channel);
@@ -224,6 +225,43 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
             .Select((name, r) => new RoundTripFigure { Sql = name, P50Ms = roundTrips[r].Percentile(50) })
             .ToList();
         log($"  service p50 {report.Preview.P50Ms} ms, in-process p50 {report.Preview.InProcessP50Ms} ms, SQL floor p50 {report.Preview.FloorP50Ms} ms; {report.Preview.Lines} lines of {report.Preview.ItemsEvaluated} items");
+
+        if (serviceAvailable)
+        {
+            foreach (var phase in new[] { EventPhase.Surge, EventPhase.Stabilized, EventPhase.Baseline })
+            {
+                report.Preview.ByPhase.Add(await PreviewAsIfInAsync(client, request, phase, headers, cancellationToken));
+            }
+        }
+    }
+
+    /// <summary>The measured preview as a what-if in <paramref name="phase"/>: its demand window (6 h, 72 h or 720 h by default).</summary>
+    private async Task<PhasePreviewFigure> PreviewAsIfInAsync(
+        NeedsListService.NeedsListServiceClient client,
+        PreviewNeedsListRequest measured,
+        EventPhase phase,
+        Metadata headers,
+        CancellationToken cancellationToken)
+    {
+        var request = measured.Clone();
+        request.Phase = phase;
+        var calls = Math.Max(1, options.PreviewIterations / 4);
+        var series = new LatencySeries();
+        int? lines = null;
+        for (var i = 0; i < options.Warmup + calls; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var preview = await client.PreviewNeedsListAsync(request, headers, cancellationToken: cancellationToken);
+            if (i >= options.Warmup)
+            {
+                series.AddSince(start);
+            }
+
+            lines = preview.Lines.Count;
+        }
+
+        log($"  as if in {phase}: p50 {series.Percentile(50)} ms, {lines} lines");
+        return new PhasePreviewFigure { Phase = phase.ToString().ToUpperInvariant(), Calls = calls, Lines = lines, P50Ms = series.Percentile(50) };
     }
 
     private async Task<int?> GenerateAsync(ServerProcess server, string token, CancellationToken cancellationToken)

@@ -19,10 +19,10 @@ namespace Dmis.Replenishment.Bench.Measurement;
 public sealed class PreviewFloor : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource;
-    private readonly IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> statements;
+    private readonly IReadOnlyList<CapturedCommand> statements;
     private readonly CalculationRequest request;
 
-    private PreviewFloor(NpgsqlDataSource dataSource, IReadOnlyList<(string, NpgsqlParameter[])> statements, CalculationRequest request)
+    private PreviewFloor(NpgsqlDataSource dataSource, IReadOnlyList<CapturedCommand> statements, CalculationRequest request)
     {
         this.dataSource = dataSource;
         this.statements = statements;
@@ -31,6 +31,9 @@ public sealed class PreviewFloor : IAsyncDisposable
 
     /// <summary>Commands (round trips) of one preview.</summary>
     public int RoundTrips => statements.Count;
+
+    /// <summary>Round trips one after another: those on the calculation's own connection.</summary>
+    public int SequentialRoundTrips => statements.Count(statement => statement.BesideCommand is null);
 
     /// <summary>SQL statements of one preview (a round trip may carry several).</summary>
     public int Statements => statements.Sum(statement => statement.Sql.Split(';', StringSplitOptions.RemoveEmptyEntries)
@@ -44,7 +47,7 @@ public sealed class PreviewFloor : IAsyncDisposable
 
     public static async Task<PreviewFloor> CaptureAsync(string connectionString, CalculationRequest request, CancellationToken cancellationToken)
     {
-        var captured = new List<(string, NpgsqlParameter[])>();
+        var captured = new List<(Activity Activity, int Backend, string Sql, NpgsqlParameter[] Parameters)>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Npgsql",
@@ -53,18 +56,17 @@ public sealed class PreviewFloor : IAsyncDisposable
         ActivitySource.AddActivityListener(listener);
 
         await using (var capturing = DmisDataSource.Create(connectionString, builder => builder.ConfigureTracing(tracing =>
-            tracing.ConfigureCommandFilter(command =>
+            tracing.ConfigureCommandEnrichmentCallback((activity, command) =>
             {
                 lock (captured)
                 {
-                    captured.Add((command.CommandText, command.Parameters.Select(parameter => parameter.Clone()).ToArray()));
+                    captured.Add((activity, command.Connection!.ProcessID, command.CommandText,
+                        command.Parameters.Select(parameter => parameter.Clone()).ToArray()));
                 }
-
-                return true;
             }))))
         {
             await using var connection = await capturing.OpenConnectionAsync(cancellationToken);
-            await CalculationInputLoader.LoadAsync(connection, null, request, cancellationToken);
+            await CalculationInputLoader.LoadAsync(connection, null, capturing, request, cancellationToken);
         }
 
         if (captured.Count == 0)
@@ -72,48 +74,98 @@ public sealed class PreviewFloor : IAsyncDisposable
             throw new InvalidOperationException("no statement was captured from CalculationInputLoader (Npgsql tracing hook)");
         }
 
-        return new PreviewFloor(DmisDataSource.Create(connectionString), captured, request);
+        // The calculation's own connection runs the first command; a command on another one ran beside the
+        // own connection's command that had started last when it started.
+        var ordered = captured.OrderBy(command => command.Activity.StartTimeUtc).ToList();
+        var ownBackend = ordered[0].Backend;
+        var statements = new List<CapturedCommand>();
+        var lastOwn = 0;
+        foreach (var command in ordered)
+        {
+            var beside = command.Backend == ownBackend ? (int?)null : lastOwn;
+            if (beside is null)
+            {
+                lastOwn = statements.Count;
+            }
+
+            statements.Add(new CapturedCommand(command.Sql, command.Parameters, beside));
+        }
+
+        return new PreviewFloor(DmisDataSource.Create(connectionString), statements, request);
     }
 
-    /// <summary>One replay of every captured statement on one pooled connection; elapsed ms, in total and per round trip.</summary>
+    /// <summary>
+    /// One replay of every captured command as the server ran them: the calculation's own commands one
+    /// after another on one pooled connection, each other command on a connection of its own, started
+    /// with the own command it ran beside. Elapsed ms, in total and per command.
+    /// </summary>
     public async Task<(double Total, double[] PerRoundTrip)> ReplayAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var perRoundTrip = new double[statements.Count];
+        var besides = new List<Task>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         for (var i = 0; i < statements.Count; i++)
         {
-            var (sql, parameters) = statements[i];
-            var roundTripStart = Stopwatch.GetTimestamp();
-            await using var command = new NpgsqlCommand(sql, connection);
-            foreach (var parameter in parameters)
+            if (statements[i].BesideCommand is not null)
             {
-                command.Parameters.Add(parameter.Clone());
+                continue;
             }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            do
+            for (var j = i + 1; j < statements.Count; j++)
             {
-                while (await reader.ReadAsync(cancellationToken))
+                if (statements[j].BesideCommand == i)
                 {
+                    besides.Add(ReplayOnOwnConnectionAsync(j, perRoundTrip, cancellationToken));
                 }
             }
-            while (await reader.NextResultAsync(cancellationToken));
-            perRoundTrip[i] = Stopwatch.GetElapsedTime(roundTripStart).TotalMilliseconds;
+
+            await ReplayAsync(connection, i, perRoundTrip, cancellationToken);
         }
 
+        await Task.WhenAll(besides);
         return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, perRoundTrip);
     }
 
-    /// <summary>The server's preview without gRPC: load (3 round trips, Dapper mapping) + Domain calculation; elapsed ms and lines.</summary>
+    /// <summary>The server's preview without gRPC: load (Dapper mapping) + Domain calculation; elapsed ms and lines.</summary>
     public async Task<(double Milliseconds, int Lines)> InProcessAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var loaded = await CalculationInputLoader.LoadAsync(connection, null, request, cancellationToken);
+        var loaded = await CalculationInputLoader.LoadAsync(connection, null, dataSource, request, cancellationToken);
         var result = NeedsListCalculator.Calculate(loaded.Input);
         return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, result.Lines.Count);
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private async Task ReplayOnOwnConnectionAsync(int index, double[] perRoundTrip, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await ReplayAsync(connection, index, perRoundTrip, cancellationToken);
+    }
+
+    private async Task ReplayAsync(NpgsqlConnection connection, int index, double[] perRoundTrip, CancellationToken cancellationToken)
+    {
+        var (sql, parameters, _) = statements[index];
+        var roundTripStart = Stopwatch.GetTimestamp();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+        perRoundTrip[index] = Stopwatch.GetElapsedTime(roundTripStart).TotalMilliseconds;
+    }
+
+    /// <summary>One command of the captured preview; BesideCommand: the index of the own command it ran beside (null: an own command).</summary>
+    private sealed record CapturedCommand(string Sql, NpgsqlParameter[] Parameters, int? BesideCommand);
 }

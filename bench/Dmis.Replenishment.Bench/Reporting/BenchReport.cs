@@ -64,6 +64,8 @@ public sealed class PreviewFigures
     [JsonPropertyName("p99_ms")] public double? P99Ms { get; set; }
     [JsonPropertyName("floor_statements")] public int? FloorStatements { get; set; }
     [JsonPropertyName("floor_round_trips")] public int? FloorRoundTrips { get; set; }
+
+    [JsonPropertyName("floor_sequential_round_trips")] public int? FloorSequentialRoundTrips { get; set; }
     [JsonPropertyName("floor_p50_ms")] public double? FloorP50Ms { get; set; }
     [JsonPropertyName("floor_p95_ms")] public double? FloorP95Ms { get; set; }
     [JsonPropertyName("floor_p99_ms")] public double? FloorP99Ms { get; set; }
@@ -71,6 +73,17 @@ public sealed class PreviewFigures
     [JsonPropertyName("floor_round_trips_p50")] public List<RoundTripFigure> FloorRoundTripP50Ms { get; set; } = [];
     [JsonPropertyName("in_process_p50_ms")] public double? InProcessP50Ms { get; set; }
     [JsonPropertyName("in_process_p95_ms")] public double? InProcessP95Ms { get; set; }
+
+    /// <summary>The same preview as a what-if in each phase: the longer demand windows of STABILIZED and BASELINE.</summary>
+    [JsonPropertyName("by_phase")] public List<PhasePreviewFigure> ByPhase { get; set; } = [];
+}
+
+public sealed class PhasePreviewFigure
+{
+    [JsonPropertyName("phase")] public string Phase { get; set; } = "";
+    [JsonPropertyName("calls")] public int Calls { get; set; }
+    [JsonPropertyName("lines")] public int? Lines { get; set; }
+    [JsonPropertyName("p50_ms")] public double? P50Ms { get; set; }
 }
 
 public sealed class RoundTripFigure

@@ -43,10 +43,16 @@ public static class Targets
         b.AppendLine(CultureInfo.InvariantCulture,
             $"| preview in-process (loader + calculator, no gRPC) | {F(r.Preview.InProcessP50Ms)} ms | {F(r.Preview.InProcessP95Ms)} ms | | |");
         b.AppendLine(CultureInfo.InvariantCulture,
-            $"| preview SQL floor (same statements, plain Npgsql) | {F(r.Preview.FloorP50Ms)} ms | {F(r.Preview.FloorP95Ms)} ms | {F(r.Preview.FloorP99Ms)} ms | {r.Preview.FloorRoundTrips} round trips; service / floor = {F(r.Preview.RatioToFloor, "0.00")} |");
+            $"| preview SQL floor (same statements, plain Npgsql) | {F(r.Preview.FloorP50Ms)} ms | {F(r.Preview.FloorP95Ms)} ms | {F(r.Preview.FloorP99Ms)} ms | {r.Preview.FloorRoundTrips} round trips, {r.Preview.FloorSequentialRoundTrips} one after another; service / floor = {F(r.Preview.RatioToFloor, "0.00")} |");
         foreach (var roundTrip in r.Preview.FloorRoundTripP50Ms)
         {
             b.AppendLine(CultureInfo.InvariantCulture, $"| &nbsp;&nbsp;floor round trip `{roundTrip.Sql}` | {F(roundTrip.P50Ms)} ms | | | |");
+        }
+
+        foreach (var phase in r.Preview.ByPhase)
+        {
+            b.AppendLine(CultureInfo.InvariantCulture,
+                $"| PreviewNeedsList as if in {phase.Phase} ({phase.Calls} calls) | {F(phase.P50Ms)} ms | | | {phase.Lines?.ToString(CultureInfo.InvariantCulture) ?? "?"} lines |");
         }
 
         b.AppendLine(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using Dapper;
 using Dmis.Replenishment.Data.Events;
+using Dmis.Replenishment.Domain.Calculation;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Npgsql;
 
@@ -17,46 +18,76 @@ public static class CalculationReader
 {
     /// <summary>
     /// CTEs ending in <c>fulfilled(warehouse_id, item_id, fulfilled_qty, fulfillment_count)</c>: quantity and
-    /// number of fulfilment lines leaving each of @fulfilmentWarehouseIds in (@windowStart, @asOf] for the
-    /// event: packages dispatched or received (D, R) in the window; the package's eligible event, else the
-    /// request's; requests neither denied, cancelled nor ineligible (4, 6, 8). @fulfilmentItemIds null: every item.
-    /// <para>
-    /// Shaped for the indexes of V4_1, V4_2 and V4_5, whatever the window: the window's packages come
-    /// from a plain range on idx_reliefpkg_fulfilled_dispatch (index only); their lines at the asked
-    /// warehouses from idx_reliefpkg_item_package (index only); and the requests behind those lines,
-    /// each looked up once, from idx_reliefrqst_demand (index only). MATERIALIZED keeps that order: a
-    /// SURGE window (6 h) touches a few hundred packages, not every line the warehouse ever shipped.
-    /// </para>
+    /// number of fulfilment lines leaving each of @fulfilmentWarehouseIds in the demand window
+    /// (@windowStart, @asOf] for the event (SPEC 3.2: packages dispatched or received, D or R; the package's
+    /// eligible event, else the request's; requests neither denied, cancelled nor ineligible, 4, 6, 8).
+    /// @fulfilmentItemIds null: every item. The window is read as <see cref="DemandWindow"/> splits it:
+    /// <list type="bullet">
+    /// <item>the whole hours (@wholeHoursFrom, @wholeHoursTo] from the hourly summary (V7: fulfilment_hourly,
+    /// kept exact by triggers on the three demand tables, plus its not yet compacted deltas), a primary-key
+    /// range per warehouse whatever the window's length;</item>
+    /// <item>the partial hours at the edges, (@windowStart, @wholeHoursFrom] and (@wholeHoursTo, @asOf], from
+    /// the raw lines. Shaped for the indexes of V4_1, V4_2 and V4_5: the edges' packages from two ranges on
+    /// idx_reliefpkg_fulfilled_dispatch (index only); their lines at the asked warehouses from
+    /// idx_reliefpkg_item_package (index only); and the requests behind those lines, each looked up once,
+    /// from idx_reliefrqst_demand (index only). MATERIALIZED keeps that order (at most two hours of
+    /// packages), where the planner would otherwise read every line of the asked items.</item>
+    /// </list>
     /// </summary>
     private const string FulfilledInWindowCtes =
         """
-        window_packages as materialized (
+        edge_packages as materialized (
             select p.reliefpkg_id, p.reliefrqst_id, p.eligible_event_id
               from reliefpkg p
              where p.status_code in ('D', 'R')
                and p.dispatch_dtime > @windowStart
+               and p.dispatch_dtime <= @wholeHoursFrom
+            union all
+            select p.reliefpkg_id, p.reliefrqst_id, p.eligible_event_id
+              from reliefpkg p
+             where p.status_code in ('D', 'R')
+               and p.dispatch_dtime > @wholeHoursTo
                and p.dispatch_dtime <= @asOf
         ),
-        window_lines as materialized (
+        edge_lines as materialized (
             select ri.fr_inventory_id, ri.item_id, ri.item_qty, p.reliefrqst_id, p.eligible_event_id
-              from window_packages p
+              from edge_packages p
               join reliefpkg_item ri on ri.reliefpkg_id = p.reliefpkg_id
              where ri.fr_inventory_id = any(@fulfilmentWarehouseIds)
                and (@fulfilmentItemIds::int[] is null or ri.item_id = any(@fulfilmentItemIds))
         ),
-        window_requests as materialized (
+        edge_requests as materialized (
             select r.reliefrqst_id, r.eligible_event_id
               from reliefrqst r
-             where r.reliefrqst_id = any(array(select distinct reliefrqst_id from window_lines))
+             where r.reliefrqst_id = any(array(select distinct reliefrqst_id from edge_lines))
                and r.status_code not in (4, 6, 8)
         ),
-        fulfilled as (
-            select l.fr_inventory_id as warehouse_id, l.item_id,
-                   sum(l.item_qty) as fulfilled_qty, count(*)::int as fulfillment_count
-              from window_lines l
-              join window_requests r on r.reliefrqst_id = l.reliefrqst_id
+        fulfilled_parts as (
+            select l.fr_inventory_id as warehouse_id, l.item_id, l.item_qty as qty, 1 as lines
+              from edge_lines l
+              join edge_requests r on r.reliefrqst_id = l.reliefrqst_id
              where coalesce(l.eligible_event_id, r.eligible_event_id) = @eventId
-             group by l.fr_inventory_id, l.item_id
+            union all
+            select h.warehouse_id, h.item_id, h.fulfilled_qty, h.line_count
+              from fulfilment_hourly h
+             where h.warehouse_id = any(@fulfilmentWarehouseIds)
+               and h.event_id = @eventId
+               and h.hour_end > @wholeHoursFrom
+               and h.hour_end <= @wholeHoursTo
+               and (@fulfilmentItemIds::int[] is null or h.item_id = any(@fulfilmentItemIds))
+            union all
+            select d.warehouse_id, d.item_id, d.fulfilled_qty, d.line_count
+              from fulfilment_hourly_delta d
+             where d.warehouse_id = any(@fulfilmentWarehouseIds)
+               and d.event_id = @eventId
+               and d.hour_end > @wholeHoursFrom
+               and d.hour_end <= @wholeHoursTo
+               and (@fulfilmentItemIds::int[] is null or d.item_id = any(@fulfilmentItemIds))
+        ),
+        fulfilled as (
+            select warehouse_id, item_id, sum(qty) as fulfilled_qty, sum(lines)::int as fulfillment_count
+              from fulfilled_parts
+             group by warehouse_id, item_id
         )
         """;
 
@@ -70,7 +101,7 @@ public static class CalculationReader
           from event_phase_config where event_id = @eventId and is_active
         """;
 
-    /// <summary>The rows of <see cref="LoadItemsAsync"/> and <see cref="LoadTargetItemsAsync"/>.</summary>
+    /// <summary>The rows of <see cref="LoadItemsAsync"/> and <see cref="LoadTargetItemsAsync"/>, inbound aside (<see cref="InboundSql"/>).</summary>
     private const string ItemsSql =
         $"""
         with {FulfilledInWindowCtes},
@@ -80,16 +111,6 @@ public static class CalculationReader
               from inventory inv
              where inv.inventory_id = any(@fulfilmentWarehouseIds)
                and (@fulfilmentItemIds::int[] is null or inv.item_id = any(@fulfilmentItemIds))
-        ),
-        inbound as (
-            select s.warehouse_id, s.item_id,
-                   sum(s.inbound_qty) filter (where s.source_type = 'TRANSFER') as transfer_qty,
-                   sum(s.inbound_qty) filter (where s.source_type = 'DONATION') as donation_qty,
-                   sum(s.inbound_qty) filter (where s.source_type = 'PROCUREMENT') as procurement_qty
-              from v_inbound_stock s
-             where s.warehouse_id = any(@fulfilmentWarehouseIds)
-               and (@fulfilmentItemIds::int[] is null or s.item_id = any(@fulfilmentItemIds))
-             group by s.warehouse_id, s.item_id
         )
         select w.warehouse_id,
                i.item_id,
@@ -101,9 +122,6 @@ public static class CalculationReader
                coalesce(inv.usable_qty, 0) as available_qty,
                -- legacy rows only guarantee reserved <= usable: a negative reservation reserves nothing
                greatest(coalesce(inv.reserved_qty, 0), 0) as reserved_qty,
-               coalesce(b.transfer_qty, 0) as inbound_transfer_qty,
-               coalesce(b.donation_qty, 0) as inbound_donation_qty,
-               coalesce(b.procurement_qty, 0) as inbound_procurement_qty,
                coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
                coalesce(f.fulfillment_count, 0) as fulfillment_count,
                coalesce(i.baseline_burn_rate, 0) as baseline_burn_rate,
@@ -111,11 +129,27 @@ public static class CalculationReader
           from unnest(@fulfilmentWarehouseIds) as w(warehouse_id)
          cross join item i
           left join stock inv on inv.warehouse_id = w.warehouse_id and inv.item_id = i.item_id
-          left join inbound b on b.warehouse_id = w.warehouse_id and b.item_id = i.item_id
           left join fulfilled f on f.warehouse_id = w.warehouse_id and f.item_id = i.item_id
          where i.status_code = 'A'
            and (@fulfilmentItemIds::int[] is null or i.item_id = any(@fulfilmentItemIds))
          order by w.warehouse_id, i.item_id
+        """;
+
+    /// <summary>
+    /// SPEC 3.8: confirmed inbound = v_inbound_stock summed by warehouse, item and source, for the
+    /// warehouse x items that have some. Read apart from <see cref="ItemsSql"/> because it needs neither
+    /// the phase nor the window, so a preview can read it on a second connection while the items are read.
+    /// </summary>
+    private const string InboundSql =
+        """
+        select s.warehouse_id, s.item_id,
+               coalesce(sum(s.inbound_qty) filter (where s.source_type = 'TRANSFER'), 0) as transfer_qty,
+               coalesce(sum(s.inbound_qty) filter (where s.source_type = 'DONATION'), 0) as donation_qty,
+               coalesce(sum(s.inbound_qty) filter (where s.source_type = 'PROCUREMENT'), 0) as procurement_qty
+          from v_inbound_stock s
+         where s.warehouse_id = any(@fulfilmentWarehouseIds)
+           and (@fulfilmentItemIds::int[] is null or s.item_id = any(@fulfilmentItemIds))
+         group by s.warehouse_id, s.item_id
         """;
 
     /// <summary>
@@ -175,8 +209,9 @@ public static class CalculationReader
     /// Every active item at each of <paramref name="warehouseIds"/> (optionally one item): stock
     /// (0 without an inventory row), confirmed inbound by source from v_inbound_stock, fulfilled
     /// quantity in the demand window, the item's baseline burn rate and threshold, and its labels
-    /// (code, name, unit, criticality). Ordered by warehouse, then item. One round trip; base tables
-    /// for the asked warehouses only (never the all-warehouses cross join of v_stock_status).
+    /// (code, name, unit, criticality). Ordered by warehouse, then item. Two round trips (items, then
+    /// inbound); base tables for the asked warehouses only (never the all-warehouses cross join of
+    /// v_stock_status).
     /// </summary>
     public static async Task<IReadOnlyList<WarehouseItem>> LoadItemsAsync(
         NpgsqlConnection connection,
@@ -184,33 +219,49 @@ public static class CalculationReader
         int eventId,
         IReadOnlyCollection<int> warehouseIds,
         int? itemId,
-        DateTime windowStart,
-        DateTime asOf,
+        DemandWindow window,
         CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
-            ItemsCommand(transaction, eventId, warehouseIds, itemId, windowStart, asOf, withLabels: true, cancellationToken),
+            ItemsCommand(transaction, eventId, warehouseIds, itemId, window, withLabels: true, cancellationToken),
             (warehouse, item) => new WarehouseItem(warehouse, item),
             splitOn: "item_id");
-        return rows.AsList();
+        var inbound = await LoadInboundAsync(connection, transaction, warehouseIds, itemId, cancellationToken);
+        return rows.Select(row => row with { Item = inbound.AddTo(row.WarehouseId, row.Item) }).ToList();
+    }
+
+    /// <summary>Confirmed inbound (<see cref="InboundSql"/>) at <paramref name="warehouseIds"/>, optionally of one item. One round trip.</summary>
+    public static async Task<InboundStock> LoadInboundAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        IReadOnlyCollection<int> warehouseIds,
+        int? itemId,
+        CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<InboundRow>(new CommandDefinition(
+            InboundSql,
+            new { fulfilmentWarehouseIds = warehouseIds.ToArray(), fulfilmentItemIds = itemId is { } id ? new[] { id } : null },
+            transaction,
+            cancellationToken: cancellationToken));
+        return new InboundStock(rows);
     }
 
     /// <summary>
-    /// As <see cref="LoadItemsAsync"/> for one (target) warehouse, WITHOUT the labels: thousands of items
+    /// As <see cref="LoadItemsAsync"/> for one (target) warehouse, WITHOUT the labels (thousands of items
     /// are evaluated, only the few with a gap become lines, and <see cref="LoadSupplyAsync"/> brings
-    /// their labels. One round trip.
+    /// their labels) and WITHOUT the inbound (<see cref="LoadInboundAsync"/>, which the caller may read
+    /// at the same time on another connection). One round trip.
     /// </summary>
     public static async Task<IReadOnlyList<ItemInput>> LoadTargetItemsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         int eventId,
         int warehouseId,
-        DateTime windowStart,
-        DateTime asOf,
+        DemandWindow window,
         CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<ItemInput>(
-            ItemsCommand(transaction, eventId, [warehouseId], null, windowStart, asOf, withLabels: false, cancellationToken));
+            ItemsCommand(transaction, eventId, [warehouseId], null, window, withLabels: false, cancellationToken));
         return rows.AsList();
     }
 
@@ -219,21 +270,20 @@ public static class CalculationReader
         int eventId,
         IReadOnlyCollection<int> warehouseIds,
         int? itemId,
-        DateTime windowStart,
-        DateTime asOf,
+        DemandWindow window,
         bool withLabels,
         CancellationToken cancellationToken) =>
         new(
             ItemsSql,
-            new
-            {
-                eventId,
-                fulfilmentWarehouseIds = warehouseIds.ToArray(),
-                fulfilmentItemIds = itemId is { } id ? new[] { id } : null,
-                windowStart = Unspecified(windowStart),
-                asOf = Unspecified(asOf),
-                withLabels,
-            },
+            WithWindow(
+                new
+                {
+                    eventId,
+                    fulfilmentWarehouseIds = warehouseIds.ToArray(),
+                    fulfilmentItemIds = itemId is { } id ? new[] { id } : null,
+                    withLabels,
+                },
+                window),
             transaction,
             cancellationToken: cancellationToken);
 
@@ -255,8 +305,7 @@ public static class CalculationReader
         IReadOnlyCollection<int> sourceWarehouseIds,
         IReadOnlyCollection<int> itemIds,
         IReadOnlyCollection<string> holdingStatuses,
-        DateTime windowStart,
-        DateTime asOf,
+        DemandWindow window,
         CancellationToken cancellationToken)
     {
         var sql =
@@ -316,16 +365,16 @@ public static class CalculationReader
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             sql,
-            new
-            {
-                eventId,
-                targetWarehouseId,
-                fulfilmentWarehouseIds = sourceWarehouseIds.ToArray(),
-                fulfilmentItemIds = itemIds.ToArray(),
-                holdingStatuses = holdingStatuses.ToArray(),
-                windowStart = Unspecified(windowStart),
-                asOf = Unspecified(asOf),
-            },
+            WithWindow(
+                new
+                {
+                    eventId,
+                    targetWarehouseId,
+                    fulfilmentWarehouseIds = sourceWarehouseIds.ToArray(),
+                    fulfilmentItemIds = itemIds.ToArray(),
+                    holdingStatuses = holdingStatuses.ToArray(),
+                },
+                window),
             transaction,
             cancellationToken: cancellationToken));
         var stock = (await grid.ReadAsync<SourceItemStock>()).AsList();
@@ -412,6 +461,17 @@ public static class CalculationReader
             new { warehouseIds = warehouseIds?.ToArray() },
             cancellationToken: cancellationToken));
         return rows.AsList();
+    }
+
+    /// <summary>The parameters plus the demand window's bounds, as <see cref="FulfilledInWindowCtes"/> reads them.</summary>
+    private static DynamicParameters WithWindow(object parameters, DemandWindow window)
+    {
+        var all = new DynamicParameters(parameters);
+        all.Add("windowStart", Unspecified(window.Start));
+        all.Add("wholeHoursFrom", Unspecified(window.WholeHoursFrom));
+        all.Add("wholeHoursTo", Unspecified(window.WholeHoursTo));
+        all.Add("asOf", Unspecified(window.End));
+        return all;
     }
 
     /// <summary>Npgsql writes DateTime of kind Unspecified as timestamp without time zone.</summary>

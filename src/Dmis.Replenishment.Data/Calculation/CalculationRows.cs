@@ -37,6 +37,27 @@ public sealed record SupplyRows(
 /// <summary>How an item is named on a line: code, name, the target's unit, criticality.</summary>
 public sealed record ItemLabel(int ItemId, string ItemCode, string ItemName, string UomCode, string Criticality);
 
+/// <summary>Confirmed inbound of one warehouse x item, by source (SPEC 3.8).</summary>
+public sealed record InboundRow(int WarehouseId, int ItemId, decimal TransferQty, decimal DonationQty, decimal ProcurementQty);
+
+/// <summary>The confirmed inbound of the warehouse x items that have some.</summary>
+public sealed class InboundStock(IEnumerable<InboundRow> rows)
+{
+    private readonly Dictionary<(int WarehouseId, int ItemId), InboundRow> byWarehouseItem =
+        rows.ToDictionary(row => (row.WarehouseId, row.ItemId));
+
+    /// <summary>The item's figures at the warehouse with its inbound (unchanged when it has none).</summary>
+    public ItemInput AddTo(int warehouseId, ItemInput item) =>
+        byWarehouseItem.TryGetValue((warehouseId, item.ItemId), out var inbound)
+            ? item with
+            {
+                InboundTransferQty = inbound.TransferQty,
+                InboundDonationQty = inbound.DonationQty,
+                InboundProcurementQty = inbound.ProcurementQty,
+            }
+            : item;
+}
+
 /// <summary>One warehouse x item of the dashboard: the item's figures at that warehouse.</summary>
 public sealed record WarehouseItem(int WarehouseId, ItemInput Item);
 

@@ -20,22 +20,32 @@ public sealed record CalculationRequest(int EventId, int WarehouseId, EventPhase
 public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput Input);
 
 /// <summary>
-/// Builds a <see cref="CalculationInput"/> from the database in at most THREE round trips,
-/// whatever the number of items or warehouses:
+/// Builds a <see cref="CalculationInput"/> from the database in at most FOUR round trips, whatever
+/// the number of items or warehouses:
 /// <list type="number">
 /// <item>context: event, target, candidate sources with route lead times, phase configs, default lead times;</item>
-/// <item>every active item at the target: stock, confirmed inbound by source, demand in the window
-/// (figures only: thousands of items are evaluated, few become lines);</item>
-/// <item>only when some item has a gap, for those items: stock, own demand and open allocations at the
-/// eligible sources, pipeline donations, unit values and labels (skipped when nothing has a gap).</item>
+/// <item>every active item at the target: stock and demand in the window (figures only: thousands of
+/// items are evaluated, few become lines);</item>
+/// <item>only when some item can have a gap, for those items: stock, own demand and open allocations at
+/// the eligible sources, pipeline donations, unit values and labels;</item>
+/// <item>the target's confirmed inbound by source. It needs neither phase nor window and only ever
+/// shrinks a gap, so when a second connection is offered it is read there, beside 2 and 3.</item>
 /// </list>
 /// The rules stay in the Domain: freshness, source eligibility and the gap test decide what round
 /// trip 3 asks for; <see cref="NeedsListCalculator"/> does the calculation itself.
 /// </summary>
 public static class CalculationInputLoader
 {
+    /// <param name="connection">The caller's connection (and <paramref name="transaction"/>): every read but the inbound.</param>
+    /// <param name="sideConnections">Where the inbound read takes its own connection (outside the caller's transaction:
+    /// committed data, like every statement of a READ COMMITTED transaction sees), so it runs beside round trips 2
+    /// and 3; null: on <paramref name="connection"/>, after them.</param>
     public static async Task<LoadedCalculation> LoadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, CalculationRequest request, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        NpgsqlDataSource? sideConnections,
+        CalculationRequest request,
+        CancellationToken cancellationToken)
     {
         var (eventId, warehouseId, phaseOverride, asOf) = request;
         var context = await CalculationReader.LoadContextAsync(connection, transaction, eventId, warehouseId, asOf, cancellationToken);
@@ -50,49 +60,94 @@ public static class CalculationInputLoader
         var phase = phaseOverride ?? EventPhaseWords.Parse(calculationEvent.CurrentPhase);
         var parameters = ParametersFor(eventId, phase, context.PhaseConfigs);
         var leadTimes = LeadTimesFrom(context.DefaultLeadTimes);
-        var windowStart = asOf.AddHours(-parameters.DemandWindowHours);
+        var demandWindow = DemandWindow.Ending(asOf, parameters.DemandWindowHours);
 
-        var items = await CalculationReader.LoadTargetItemsAsync(
-            connection, transaction, eventId, warehouseId, windowStart, asOf, cancellationToken);
         var input = new CalculationInput
         {
             AsOf = asOf,
             Phase = phase,
             Parameters = parameters,
             Warehouse = target,
-            Items = items,
+            Items = [],
             Sources = context.Sources,
             LeadTimes = leadTimes,
         };
-
-        var gapItems = GapItemIds(input);
-        if (gapItems.Count == 0)
-        {
-            return new LoadedCalculation(calculationEvent, input);
-        }
-
         var eligibleSources = context.Sources
             .Where(source => SourceEligibility.IsEligible(
                 source.WarehouseId, warehouseId, source.IsActive,
                 FreshnessRules.Assess(source.LastSyncDtime, asOf, parameters).Level))
             .Select(source => source.WarehouseId)
             .ToList();
-        var supply = await CalculationReader.LoadSupplyAsync(
-            connection, transaction, eventId, warehouseId, eligibleSources, gapItems,
-            NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(),
-            windowStart, asOf, cancellationToken);
 
+        var supplyRead = LoadItemsAndSupplyAsync(connection, transaction, input, eventId, eligibleSources, demandWindow, cancellationToken);
+        InboundStock inbound;
+        if (sideConnections is null)
+        {
+            await supplyRead;
+            inbound = await CalculationReader.LoadInboundAsync(connection, transaction, [warehouseId], null, cancellationToken);
+        }
+        else
+        {
+            var inboundRead = LoadInboundOnSideAsync(sideConnections, warehouseId, cancellationToken);
+            await Task.WhenAll(supplyRead, inboundRead);
+            inbound = await inboundRead;
+        }
+
+        var (items, supply) = await supplyRead;
         return new LoadedCalculation(calculationEvent, input with
         {
-            Items = input.Items.Select(item => WithSupplyDetails(item, supply)).ToList(),
-            SourceStock = supply.SourceStock,
-            PipelineDonations = supply.PipelineDonations,
+            Items = items.Select(item => WithSupplyDetails(inbound.AddTo(warehouseId, item), supply)).ToList(),
+            SourceStock = supply?.SourceStock ?? [],
+            PipelineDonations = supply?.PipelineDonations ?? [],
         });
     }
 
-    /// <summary>A gap item's labels and unit value (the average of its active batches, to the cent).</summary>
-    private static ItemInput WithSupplyDetails(ItemInput item, SupplyRows supply)
+    /// <summary>
+    /// Round trips 2 and 3 on the caller's connection: the target's items, then the supply of those that
+    /// have a gap BEFORE inbound. Inbound only ever shrinks a gap, so they are all the items that can have
+    /// one (a few more than have one: the calculator ignores the others' supply), and round trip 3 need
+    /// not wait for the inbound. Supply null: no item can have a gap.
+    /// </summary>
+    private static async Task<(IReadOnlyList<ItemInput> Items, SupplyRows? Supply)> LoadItemsAndSupplyAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        CalculationInput input,
+        int eventId,
+        IReadOnlyCollection<int> eligibleSources,
+        DemandWindow demandWindow,
+        CancellationToken cancellationToken)
     {
+        var warehouseId = input.Warehouse.WarehouseId;
+        var items = await CalculationReader.LoadTargetItemsAsync(
+            connection, transaction, eventId, warehouseId, demandWindow, cancellationToken);
+        var gapItems = GapItemIds(input with { Items = items });
+        if (gapItems.Count == 0)
+        {
+            return (items, null);
+        }
+
+        var supply = await CalculationReader.LoadSupplyAsync(
+            connection, transaction, eventId, warehouseId, eligibleSources, gapItems,
+            NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(),
+            demandWindow, cancellationToken);
+        return (items, supply);
+    }
+
+    private static async Task<InboundStock> LoadInboundOnSideAsync(
+        NpgsqlDataSource sideConnections, int warehouseId, CancellationToken cancellationToken)
+    {
+        await using var side = await sideConnections.OpenConnectionAsync(cancellationToken);
+        return await CalculationReader.LoadInboundAsync(side, null, [warehouseId], null, cancellationToken);
+    }
+
+    /// <summary>A gap item's labels and unit value (the average of its active batches, to the cent).</summary>
+    private static ItemInput WithSupplyDetails(ItemInput item, SupplyRows? supply)
+    {
+        if (supply is null)
+        {
+            return item;
+        }
+
         if (supply.Labels.TryGetValue(item.ItemId, out var label))
         {
             item = item with
@@ -156,7 +211,7 @@ public static class CalculationInputLoader
             Hours("A", fallback.HorizonAHours), Hours("B", fallback.HorizonBHours), Hours("C", fallback.HorizonCHours));
     }
 
-    /// <summary>The items whose status at the target has a gap (SPEC 3.9): only they need round trip 3.</summary>
+    /// <summary>The items whose status at the target has a gap (SPEC 3.9) with the inbound they were given.</summary>
     private static List<int> GapItemIds(CalculationInput input)
     {
         var freshness = FreshnessRules.Assess(input.Warehouse.LastSyncDtime, input.AsOf, input.Parameters).CalculationLevel;

@@ -44,7 +44,7 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
         var started = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var loaded = await CalculationInputLoader.LoadAsync(
-            connection, null, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
+            connection, null, dataSource, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
         var result = NeedsListCalculator.Calculate(loaded.Input);
         metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
         return new NeedsListCalculation(loaded.Event, result);
@@ -71,7 +71,7 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
         var started = Stopwatch.GetTimestamp();
         var (connection, transaction) = scope;
         var loaded = await CalculationInputLoader.LoadAsync(
-            connection, transaction, new CalculationRequest(command.EventId, command.WarehouseId, null, asOf), cancellationToken);
+            connection, transaction, dataSource, new CalculationRequest(command.EventId, command.WarehouseId, null, asOf), cancellationToken);
         if (command.Phase is { } requested && requested != loaded.Input.Phase)
         {
             throw new PreconditionFailedException(

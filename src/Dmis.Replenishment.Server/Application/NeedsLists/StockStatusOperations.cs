@@ -97,7 +97,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource)
             ? []
             : await CalculationReader.LoadItemsAsync(
                 connection, null, query.EventId, warehouses.Keys.ToList(), NullIfZero(query.ItemId),
-                asOf.AddHours(-parameters.DemandWindowHours), asOf, cancellationToken);
+                DemandWindow.Ending(asOf, parameters.DemandWindowHours), cancellationToken);
 
         var counts = Enum.GetValues<SeverityLevel>().ToDictionary(severity => severity, _ => 0);
         var page = new List<StockStatusEntry>(Math.Min(query.Limit, items.Count));

@@ -103,14 +103,14 @@ public static class TransferOperations
         var context = await CalculationReader.LoadContextAsync(scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, asOf, cancellationToken);
         var phase = EventPhaseWords.Parse(CalculationInputLoader.EnsureEventOpen(context.Event, list.EventId).CurrentPhase);
         var parameters = CalculationInputLoader.ParametersFor(list.EventId, phase, context.PhaseConfigs);
-        var windowStart = asOf.AddHours(-parameters.DemandWindowHours);
+        var demandWindow = DemandWindow.Ending(asOf, parameters.DemandWindowHours);
         var sourceIds = splits.Select(s => s.SourceWarehouseId).Distinct().ToList();
         var itemIds = splits.Select(s => s.ItemId).Distinct().ToList();
         var supply = await CalculationReader.LoadSupplyAsync(
             scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, sourceIds, itemIds,
-            NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(), windowStart, asOf, cancellationToken);
+            NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(), demandWindow, cancellationToken);
         var items = (await CalculationReader.LoadTargetItemsAsync(
-                scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, windowStart, asOf, cancellationToken))
+                scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, demandWindow, cancellationToken))
             .ToDictionary(item => item.ItemId);
 
         foreach (var group in splits.GroupBy(s => (s.SourceWarehouseId, s.ItemId)))
