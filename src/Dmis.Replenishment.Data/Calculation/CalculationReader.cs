@@ -24,8 +24,8 @@ public static class CalculationReader
     /// @fulfilmentItemIds null: every item. The window is read as <see cref="DemandWindow"/> splits it:
     /// <list type="bullet">
     /// <item>the whole hours (@wholeHoursFrom, @wholeHoursTo] from the hourly summary (V7: fulfilment_hourly,
-    /// kept exact by triggers on the three demand tables, plus its not yet compacted deltas), a primary-key
-    /// range per warehouse whatever the window's length;</item>
+    /// kept exact by triggers on the three demand tables, plus its not yet compacted deltas): an
+    /// index-only range of its primary key per warehouse, whatever the window's length;</item>
     /// <item>the partial hours at the edges, (@windowStart, @wholeHoursFrom] and (@wholeHoursTo, @asOf], from
     /// the raw lines. Shaped for the indexes of V4_1, V4_2 and V4_5: the edges' packages from two ranges on
     /// idx_reliefpkg_fulfilled_dispatch (index only); their lines at the asked warehouses from

@@ -20,16 +20,15 @@ public sealed record CalculationRequest(int EventId, int WarehouseId, EventPhase
 public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput Input);
 
 /// <summary>
-/// Builds a <see cref="CalculationInput"/> from the database in at most FOUR round trips, whatever
-/// the number of items or warehouses:
+/// Builds a <see cref="CalculationInput"/> from the database in at most FOUR round trips, three
+/// one after another, whatever the number of items or warehouses:
 /// <list type="number">
 /// <item>context: event, target, candidate sources with route lead times, phase configs, default lead times;</item>
 /// <item>every active item at the target: stock and demand in the window (figures only: thousands of
-/// items are evaluated, few become lines);</item>
-/// <item>only when some item can have a gap, for those items: stock, own demand and open allocations at
-/// the eligible sources, pipeline donations, unit values and labels;</item>
-/// <item>the target's confirmed inbound by source. It needs neither phase nor window and only ever
-/// shrinks a gap, so when a second connection is offered it is read there, beside 2 and 3.</item>
+/// items are evaluated, few become lines); and their confirmed inbound by source, which needs neither
+/// phase nor window, so it is read at the same time on a second connection when one is offered;</item>
+/// <item>only when some item has a gap, for those items: stock, own demand and open allocations at the
+/// eligible sources, pipeline donations, unit values and labels (skipped when nothing has a gap).</item>
 /// </list>
 /// The rules stay in the Domain: freshness, source eligibility and the gap test decide what round
 /// trip 3 asks for; <see cref="NeedsListCalculator"/> does the calculation itself.
@@ -38,8 +37,8 @@ public static class CalculationInputLoader
 {
     /// <param name="connection">The caller's connection (and <paramref name="transaction"/>): every read but the inbound.</param>
     /// <param name="sideConnections">Where the inbound read takes its own connection (outside the caller's transaction:
-    /// committed data, like every statement of a READ COMMITTED transaction sees), so it runs beside round trips 2
-    /// and 3; null: on <paramref name="connection"/>, after them.</param>
+    /// committed data, like every statement of a READ COMMITTED transaction sees), so it runs beside the items of
+    /// round trip 2; null: on <paramref name="connection"/>, after them.</param>
     public static async Task<LoadedCalculation> LoadAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
@@ -62,75 +61,64 @@ public static class CalculationInputLoader
         var leadTimes = LeadTimesFrom(context.DefaultLeadTimes);
         var demandWindow = DemandWindow.Ending(asOf, parameters.DemandWindowHours);
 
+        var (items, inbound) = await LoadTargetItemsAsync(
+            connection, transaction, sideConnections, eventId, warehouseId, demandWindow, cancellationToken);
         var input = new CalculationInput
         {
             AsOf = asOf,
             Phase = phase,
             Parameters = parameters,
             Warehouse = target,
-            Items = [],
+            Items = items.Select(item => inbound.AddTo(warehouseId, item)).ToList(),
             Sources = context.Sources,
             LeadTimes = leadTimes,
         };
+
+        var gapItems = GapItemIds(input);
+        if (gapItems.Count == 0)
+        {
+            return new LoadedCalculation(calculationEvent, input);
+        }
+
         var eligibleSources = context.Sources
             .Where(source => SourceEligibility.IsEligible(
                 source.WarehouseId, warehouseId, source.IsActive,
                 FreshnessRules.Assess(source.LastSyncDtime, asOf, parameters).Level))
             .Select(source => source.WarehouseId)
             .ToList();
-
-        var supplyRead = LoadItemsAndSupplyAsync(connection, transaction, input, eventId, eligibleSources, demandWindow, cancellationToken);
-        InboundStock inbound;
-        if (sideConnections is null)
-        {
-            await supplyRead;
-            inbound = await CalculationReader.LoadInboundAsync(connection, transaction, [warehouseId], null, cancellationToken);
-        }
-        else
-        {
-            var inboundRead = LoadInboundOnSideAsync(sideConnections, warehouseId, cancellationToken);
-            await Task.WhenAll(supplyRead, inboundRead);
-            inbound = await inboundRead;
-        }
-
-        var (items, supply) = await supplyRead;
-        return new LoadedCalculation(calculationEvent, input with
-        {
-            Items = items.Select(item => WithSupplyDetails(inbound.AddTo(warehouseId, item), supply)).ToList(),
-            SourceStock = supply?.SourceStock ?? [],
-            PipelineDonations = supply?.PipelineDonations ?? [],
-        });
-    }
-
-    /// <summary>
-    /// Round trips 2 and 3 on the caller's connection: the target's items, then the supply of those that
-    /// have a gap BEFORE inbound. Inbound only ever shrinks a gap, so they are all the items that can have
-    /// one (a few more than have one: the calculator ignores the others' supply), and round trip 3 need
-    /// not wait for the inbound. Supply null: no item can have a gap.
-    /// </summary>
-    private static async Task<(IReadOnlyList<ItemInput> Items, SupplyRows? Supply)> LoadItemsAndSupplyAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction? transaction,
-        CalculationInput input,
-        int eventId,
-        IReadOnlyCollection<int> eligibleSources,
-        DemandWindow demandWindow,
-        CancellationToken cancellationToken)
-    {
-        var warehouseId = input.Warehouse.WarehouseId;
-        var items = await CalculationReader.LoadTargetItemsAsync(
-            connection, transaction, eventId, warehouseId, demandWindow, cancellationToken);
-        var gapItems = GapItemIds(input with { Items = items });
-        if (gapItems.Count == 0)
-        {
-            return (items, null);
-        }
-
         var supply = await CalculationReader.LoadSupplyAsync(
             connection, transaction, eventId, warehouseId, eligibleSources, gapItems,
             NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(),
             demandWindow, cancellationToken);
-        return (items, supply);
+
+        return new LoadedCalculation(calculationEvent, input with
+        {
+            Items = input.Items.Select(item => WithSupplyDetails(item, supply)).ToList(),
+            SourceStock = supply.SourceStock,
+            PipelineDonations = supply.PipelineDonations,
+        });
+    }
+
+    /// <summary>Round trip 2: the target's items and, on a side connection when one is offered and at the same time, their inbound.</summary>
+    private static async Task<(IReadOnlyList<ItemInput> Items, InboundStock Inbound)> LoadTargetItemsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        NpgsqlDataSource? sideConnections,
+        int eventId,
+        int warehouseId,
+        DemandWindow demandWindow,
+        CancellationToken cancellationToken)
+    {
+        if (sideConnections is null)
+        {
+            var items = await CalculationReader.LoadTargetItemsAsync(connection, transaction, eventId, warehouseId, demandWindow, cancellationToken);
+            return (items, await CalculationReader.LoadInboundAsync(connection, transaction, [warehouseId], null, cancellationToken));
+        }
+
+        var inboundRead = LoadInboundOnSideAsync(sideConnections, warehouseId, cancellationToken);
+        var itemsRead = CalculationReader.LoadTargetItemsAsync(connection, transaction, eventId, warehouseId, demandWindow, cancellationToken);
+        await Task.WhenAll(inboundRead, itemsRead);
+        return (await itemsRead, await inboundRead);
     }
 
     private static async Task<InboundStock> LoadInboundOnSideAsync(
@@ -141,13 +129,8 @@ public static class CalculationInputLoader
     }
 
     /// <summary>A gap item's labels and unit value (the average of its active batches, to the cent).</summary>
-    private static ItemInput WithSupplyDetails(ItemInput item, SupplyRows? supply)
+    private static ItemInput WithSupplyDetails(ItemInput item, SupplyRows supply)
     {
-        if (supply is null)
-        {
-            return item;
-        }
-
         if (supply.Labels.TryGetValue(item.ItemId, out var label))
         {
             item = item with
@@ -211,7 +194,7 @@ public static class CalculationInputLoader
             Hours("A", fallback.HorizonAHours), Hours("B", fallback.HorizonBHours), Hours("C", fallback.HorizonCHours));
     }
 
-    /// <summary>The items whose status at the target has a gap (SPEC 3.9) with the inbound they were given.</summary>
+    /// <summary>The items whose status at the target has a gap (SPEC 3.9): only they need round trip 3.</summary>
     private static List<int> GapItemIds(CalculationInput input)
     {
         var freshness = FreshnessRules.Assess(input.Warehouse.LastSyncDtime, input.AsOf, input.Parameters).CalculationLevel;
