@@ -39,7 +39,7 @@ public sealed record BenchOptions
     /// <summary>Keep the benchmark database (and do not drop it) at the end of a run.</summary>
     public bool KeepDatabase { get; init; }
 
-    public int Warmup { get; init; } = 5;
+    public int Warmup { get; init; } = 30;
 
     public int PreviewIterations { get; init; } = 40;
 
@@ -93,7 +93,7 @@ public sealed record BenchOptions
           --reuse-db NAME           run mode: measure on a database made by generate mode (needs
                                     DMIS_BENCH_PG and the same --scale; kept)
           --only LIST               run mode: only these of preview,generate,stock_status,load,fanout
-          --warmup N                warm-up calls before each latency series [5]
+          --warmup N                warm-up calls before each latency series (JIT tiering) [30]
           --preview-iterations N    measured PreviewNeedsList calls (and floor replays) [40]
           --generate-iterations N   measured GenerateNeedsList calls [15]
           --page-size N             GetStockStatus page size [1000]

@@ -12,8 +12,19 @@ public sealed class CalculationOptions
     /// </summary>
     public int FulfilmentCompactionSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Previews and generates calculating at once on this instance (Calculation:MaxConcurrentCalculations,
+    /// default twice the processor count); more wait their turn. Bounds the working set under load.
+    /// </summary>
+    public int MaxConcurrentCalculations { get; set; } = 2 * Environment.ProcessorCount;
+
     public IEnumerable<string> Problems()
     {
+        if (MaxConcurrentCalculations < 1)
+        {
+            yield return $"{Section}:MaxConcurrentCalculations must be at least 1, not {MaxConcurrentCalculations}";
+        }
+
         if (FulfilmentCompactionSeconds < 0)
         {
             yield return $"{Section}:FulfilmentCompactionSeconds must be 0 (off) or a positive number of seconds, not {FulfilmentCompactionSeconds}";

@@ -8,6 +8,7 @@ using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
 using Dmis.Replenishment.Server.Application.Workflow;
+using Dmis.Replenishment.Server.Calculation;
 using System.Diagnostics;
 using Dmis.Replenishment.Server.Observability;
 using Npgsql;
@@ -25,7 +26,8 @@ public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? P
 /// reads of stored lists. Rules live in the Domain, SQL in the Data project; this class checks the
 /// input, orders the steps and names what is missing or in the wrong state.
 /// </summary>
-public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListStore store, ReplenishmentMetrics metrics)
+public sealed class NeedsListOperations(
+    NpgsqlDataSource dataSource, NeedsListStore store, CalculationGate calculationGate, ReplenishmentMetrics metrics)
 {
     public const int MaxNotesLength = 2000;
 
@@ -41,6 +43,7 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
         RequestRules.ThrowIfAny(violations);
 
         var moment = asOf is { } given ? RequestRules.WholeSeconds(given) : now;
+        using var calculationSlot = await calculationGate.EnterAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var loaded = await CalculationInputLoader.LoadAsync(
@@ -68,6 +71,7 @@ public sealed class NeedsListOperations(NpgsqlDataSource dataSource, NeedsListSt
         Permissions.EnsureCanPrepareNeedsLists(caller);
 
         var asOf = RequestRules.Now();
+        using var calculationSlot = await calculationGate.EnterAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var (connection, transaction) = scope;
         var loaded = await CalculationInputLoader.LoadAsync(

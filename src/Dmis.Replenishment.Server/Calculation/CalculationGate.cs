@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Dmis.Replenishment.Server.Calculation;
+
+/// <summary>
+/// At most Calculation:MaxConcurrentCalculations previews and generates calculate at once on this
+/// instance; the others wait their turn (cancellable). Each calculation holds thousands of rows while
+/// PostgreSQL works on it: past a few at a time they only queue inside PostgreSQL, each still holding
+/// its memory, so the bound caps the instance's working set without costing throughput.
+/// </summary>
+public sealed class CalculationGate(IOptions<CalculationOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentCalculations);
+
+    /// <summary>Waits for a slot; disposing the result gives it back.</summary>
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        return new Slot(slots);
+    }
+
+    public void Dispose() => slots.Dispose();
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}
