@@ -1,4 +1,5 @@
 using Dmis.Replenishment.Server.Application.Workflow;
+using Dmis.Replenishment.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dmis.Replenishment.Server.Workflow;
@@ -6,54 +7,27 @@ namespace Dmis.Replenishment.Server.Workflow;
 /// <summary>
 /// Runs <see cref="EscalationSweeper.SweepOnceAsync"/> every Workflow:EscalationSweepSeconds on this
 /// instance. Every instance runs one; the sweep's row locks keep them from writing a reminder or an
-/// escalation twice. Waits on the injected <see cref="TimeProvider"/>, so a fake clock drives it in
-/// tests. A sweep that fails (database away, ...) is logged and tried again at the next tick.
+/// escalation twice.
 /// </summary>
 public sealed partial class EscalationBackgroundService(
     EscalationSweeper sweeper,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
-    ILogger<EscalationBackgroundService> logger) : BackgroundService
+    ILogger<EscalationBackgroundService> logger) : PeriodicBackgroundService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (settings.EscalationSweepSeconds == 0)
-        {
-            LogDisabled();
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.EscalationSweepSeconds);
 
-        var interval = TimeSpan.FromSeconds(settings.EscalationSweepSeconds);
-        while (!stoppingToken.IsCancellationRequested)
+    protected override string Description => "Escalation sweep (Workflow:EscalationSweepSeconds)";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var result = await sweeper.SweepOnceAsync(options.Value.EscalationBatchSize, cancellationToken);
+        if (result != EscalationSweepResult.None)
         {
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-                var result = await sweeper.SweepOnceAsync(settings.EscalationBatchSize, stoppingToken);
-                if (result != EscalationSweepResult.None)
-                {
-                    LogSwept(result.Reminders, result.Escalations);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                // Whatever went wrong, the service must go on: a background service that throws stops the host.
-                LogSweepFailed(exception);
-            }
+            LogSwept(result.Reminders, result.Escalations);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation sweep is off on this instance (Workflow:EscalationSweepSeconds = 0)")]
-    private partial void LogDisabled();
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation sweep wrote {Reminders} reminder(s) and {Escalations} escalation(s)")]
     private partial void LogSwept(int reminders, int escalations);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation sweep failed; trying again at the next tick")]
-    private partial void LogSweepFailed(Exception exception);
 }
