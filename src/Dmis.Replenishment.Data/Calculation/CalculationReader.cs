@@ -69,20 +69,16 @@ public static class CalculationReader
              where coalesce(l.eligible_event_id, r.eligible_event_id) = @eventId
             union all
             select h.warehouse_id, h.item_id, h.fulfilled_qty, h.line_count
-              from fulfilment_hourly h
+              from (select warehouse_id, event_id, hour_end, item_id, fulfilled_qty, line_count
+                      from fulfilment_hourly
+                    union all
+                    select warehouse_id, event_id, hour_end, item_id, fulfilled_qty, line_count
+                      from fulfilment_hourly_delta) h
              where h.warehouse_id = any(@fulfilmentWarehouseIds)
                and h.event_id = @eventId
                and h.hour_end > @wholeHoursFrom
                and h.hour_end <= @wholeHoursTo
                and (@fulfilmentItemIds::int[] is null or h.item_id = any(@fulfilmentItemIds))
-            union all
-            select d.warehouse_id, d.item_id, d.fulfilled_qty, d.line_count
-              from fulfilment_hourly_delta d
-             where d.warehouse_id = any(@fulfilmentWarehouseIds)
-               and d.event_id = @eventId
-               and d.hour_end > @wholeHoursFrom
-               and d.hour_end <= @wholeHoursTo
-               and (@fulfilmentItemIds::int[] is null or d.item_id = any(@fulfilmentItemIds))
         ),
         fulfilled as (
             select warehouse_id, item_id, sum(qty) as fulfilled_qty, sum(lines)::int as fulfillment_count
