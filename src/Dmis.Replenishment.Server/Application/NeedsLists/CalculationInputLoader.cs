@@ -26,7 +26,7 @@ public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput 
 /// <item>context: event, target, candidate sources with route lead times, phase configs, default lead times;</item>
 /// <item>every active item at the target: stock and demand in the window (figures only: thousands of
 /// items are evaluated, few become lines); and their confirmed inbound by source, which needs neither
-/// phase nor window, so it is read at the same time on a second connection when one is offered;</item>
+/// phase nor window, so it is read at the same time on a second connection;</item>
 /// <item>only when some item has a gap, for those items: stock, own demand and open allocations at the
 /// eligible sources, pipeline donations, unit values and labels (skipped when nothing has a gap).</item>
 /// </list>
@@ -38,11 +38,11 @@ public static class CalculationInputLoader
     /// <param name="connection">The caller's connection (and <paramref name="transaction"/>): every read but the inbound.</param>
     /// <param name="sideConnections">Where the inbound read takes its own connection (outside the caller's transaction:
     /// committed data, like every statement of a READ COMMITTED transaction sees), so it runs beside the items of
-    /// round trip 2; null: on <paramref name="connection"/>, after them.</param>
+    /// round trip 2.</param>
     public static async Task<LoadedCalculation> LoadAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
-        NpgsqlDataSource? sideConnections,
+        NpgsqlDataSource sideConnections,
         CalculationRequest request,
         CancellationToken cancellationToken)
     {
@@ -99,22 +99,16 @@ public static class CalculationInputLoader
         });
     }
 
-    /// <summary>Round trip 2: the target's items and, on a side connection when one is offered and at the same time, their inbound.</summary>
+    /// <summary>Round trip 2: the target's items and, at the same time on a side connection, their inbound.</summary>
     private static async Task<(IReadOnlyList<ItemInput> Items, InboundStock Inbound)> LoadTargetItemsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
-        NpgsqlDataSource? sideConnections,
+        NpgsqlDataSource sideConnections,
         int eventId,
         int warehouseId,
         DemandWindow demandWindow,
         CancellationToken cancellationToken)
     {
-        if (sideConnections is null)
-        {
-            var items = await CalculationReader.LoadTargetItemsAsync(connection, transaction, eventId, warehouseId, demandWindow, cancellationToken);
-            return (items, await CalculationReader.LoadInboundAsync(connection, transaction, [warehouseId], null, cancellationToken));
-        }
-
         var inboundRead = LoadInboundOnSideAsync(sideConnections, warehouseId, cancellationToken);
         var itemsRead = CalculationReader.LoadTargetItemsAsync(connection, transaction, eventId, warehouseId, demandWindow, cancellationToken);
         await Task.WhenAll(inboundRead, itemsRead);
