@@ -72,7 +72,7 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
                     MigrateSeconds = Round(generation.MigrateSeconds),
                     CopySeconds = Round(generation.LoadSeconds),
                     IndexAndConstraintSeconds = Round(generation.IndexAndConstraintSeconds),
-                    FulfilmentSummarySeconds = Round(generation.FulfilmentSummarySeconds),
+                    SummaryRebuildSeconds = Round(generation.SummaryRebuildSeconds),
                     AnalyzeSeconds = Round(generation.AnalyzeSeconds),
                     LoadSeconds = Round(generation.TotalSeconds),
                     Rows = new Dictionary<string, long>(generation.RowCounts),

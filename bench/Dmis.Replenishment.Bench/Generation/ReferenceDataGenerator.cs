@@ -16,7 +16,7 @@ public sealed record GenerationReport(
     double MigrateSeconds,
     double LoadSeconds,
     double IndexAndConstraintSeconds,
-    double FulfilmentSummarySeconds,
+    double SummaryRebuildSeconds,
     double AnalyzeSeconds,
     double TotalSeconds,
     IReadOnlyDictionary<string, long> RowCounts,
@@ -100,8 +100,7 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
         await LoadItemsAsync(connection, cancellationToken);
         await LoadRoutesAsync(connection, cancellationToken);
         await LoadStockAsync(connection, cancellationToken);
-        await LoadFulfilmentsWithoutSummaryTriggersAsync(connection, cancellationToken);
-        await LoadInboundAsync(connection, cancellationToken);
+        await LoadDocumentsWithoutSummaryTriggersAsync(connection, cancellationToken);
         var loadSeconds = stopwatch.Elapsed.TotalSeconds;
         log($"  COPY of {rowCounts.Values.Sum():N0} rows in {loadSeconds:0.0} s");
 
@@ -113,8 +112,11 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
         stopwatch.Restart();
         await using (var dataSource = DmisDataSource.Create(connectionString))
         {
-            var hourlyRows = await FulfilmentSummaryStore.RebuildAsync(dataSource, cancellationToken);
-            log($"  fulfilment_hourly rebuilt: {hourlyRows:N0} rows in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+            foreach (var summary in SummaryStore.All)
+            {
+                var rows = await SummaryStore.RebuildAsync(dataSource, summary, cancellationToken);
+                log($"  {summary} summary rebuilt: {rows:N0} rows ({stopwatch.Elapsed.TotalSeconds:0.0} s)");
+            }
         }
 
         var summarySeconds = stopwatch.Elapsed.TotalSeconds;
@@ -388,16 +390,18 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
     }
 
     /// <summary>
-    /// <see cref="LoadFulfilmentsAsync"/> with V7's row triggers off for this session only
-    /// (session_replication_role = replica; the connection runs as a superuser): one trigger call per
-    /// COPYed line would take far longer than the load, and the summary is rebuilt in one pass
-    /// afterwards. The three demand tables have no other triggers while their foreign keys are deferred,
-    /// and the setting dies with the session, so a failed load leaves no trigger disabled.
+    /// <see cref="LoadFulfilmentsAsync"/> and <see cref="LoadInboundAsync"/> with the summaries' row
+    /// triggers (V7, V8) off for this session only (session_replication_role = replica; the connection
+    /// runs as a superuser): one trigger call per COPYed row would take far longer than the load, and
+    /// the summaries are rebuilt in one pass afterwards. These tables have no other triggers while their
+    /// foreign keys are deferred, and the setting dies with the session, so a failed load leaves no
+    /// trigger disabled.
     /// </summary>
-    private async Task LoadFulfilmentsWithoutSummaryTriggersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task LoadDocumentsWithoutSummaryTriggersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, "set session_replication_role = replica", cancellationToken);
         await LoadFulfilmentsAsync(connection, cancellationToken);
+        await LoadInboundAsync(connection, cancellationToken);
         await ExecuteAsync(connection, "reset session_replication_role", cancellationToken);
     }
 

@@ -44,7 +44,7 @@ public sealed class DataFigures
     [JsonPropertyName("migrate_seconds")] public double MigrateSeconds { get; set; }
     [JsonPropertyName("copy_seconds")] public double CopySeconds { get; set; }
     [JsonPropertyName("index_and_constraint_seconds")] public double IndexAndConstraintSeconds { get; set; }
-    [JsonPropertyName("fulfilment_summary_seconds")] public double FulfilmentSummarySeconds { get; set; }
+    [JsonPropertyName("summary_rebuild_seconds")] public double SummaryRebuildSeconds { get; set; }
     [JsonPropertyName("analyze_seconds")] public double AnalyzeSeconds { get; set; }
     [JsonPropertyName("load_seconds")] public double LoadSeconds { get; set; }
     [JsonPropertyName("rows")] public Dictionary<string, long> Rows { get; set; } = [];

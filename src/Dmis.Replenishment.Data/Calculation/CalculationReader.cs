@@ -133,8 +133,12 @@ public static class CalculationReader
 
     /// <summary>
     /// SPEC 3.8: confirmed inbound = v_inbound_stock summed by warehouse, item and source, for the
-    /// warehouse x items that have some. Read apart from <see cref="ItemsSql"/> because it needs neither
-    /// the phase nor the window, so a preview can read it on a second connection while the items are read.
+    /// warehouse x items that have some. The DONATION and PROCUREMENT sums come from V8's inbound_summary
+    /// and its not yet compacted deltas (kept equal to those branches of the view by triggers: one
+    /// index range per warehouse instead of thousands of open documents); the TRANSFER rows from the
+    /// view itself, whose other branches the planner then drops. Read apart from <see cref="ItemsSql"/>
+    /// because it needs neither the phase nor the window, so a preview can read it on a second
+    /// connection while the items are read.
     /// </summary>
     private const string InboundSql =
         """
@@ -142,7 +146,15 @@ public static class CalculationReader
                coalesce(sum(s.inbound_qty) filter (where s.source_type = 'TRANSFER'), 0) as transfer_qty,
                coalesce(sum(s.inbound_qty) filter (where s.source_type = 'DONATION'), 0) as donation_qty,
                coalesce(sum(s.inbound_qty) filter (where s.source_type = 'PROCUREMENT'), 0) as procurement_qty
-          from v_inbound_stock s
+          from (select warehouse_id, item_id, source_type, inbound_qty
+                  from v_inbound_stock
+                 where source_type = 'TRANSFER'
+                union all
+                select warehouse_id, item_id, source_type, inbound_qty
+                  from inbound_summary
+                union all
+                select warehouse_id, item_id, source_type, inbound_qty
+                  from inbound_summary_delta) s
          where s.warehouse_id = any(@fulfilmentWarehouseIds)
            and (@fulfilmentItemIds::int[] is null or s.item_id = any(@fulfilmentItemIds))
          group by s.warehouse_id, s.item_id
@@ -203,7 +215,7 @@ public static class CalculationReader
 
     /// <summary>
     /// Every active item at each of <paramref name="warehouseIds"/> (optionally one item): stock
-    /// (0 without an inventory row), confirmed inbound by source from v_inbound_stock, fulfilled
+    /// (0 without an inventory row), confirmed inbound by source (<see cref="InboundSql"/>), fulfilled
     /// quantity in the demand window, the item's baseline burn rate and threshold, and its labels
     /// (code, name, unit, criticality). Ordered by warehouse, then item. Two round trips (items, then
     /// inbound); base tables for the asked warehouses only (never the all-warehouses cross join of

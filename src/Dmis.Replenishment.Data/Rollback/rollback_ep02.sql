@@ -15,6 +15,40 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V8__inbound_summary.sql: the triggers, the functions, then the summary tables.
+DROP TRIGGER IF EXISTS trg_inbound_summary_donation_update ON public.donation;
+DROP TRIGGER IF EXISTS trg_inbound_summary_donation_truncate ON public.donation;
+DROP TRIGGER IF EXISTS trg_inbound_summary_donation_item_insert ON public.donation_item;
+DROP TRIGGER IF EXISTS trg_inbound_summary_donation_item_update ON public.donation_item;
+DROP TRIGGER IF EXISTS trg_inbound_summary_donation_item_delete ON public.donation_item;
+DROP TRIGGER IF EXISTS trg_inbound_summary_donation_item_truncate ON public.donation_item;
+DROP TRIGGER IF EXISTS trg_inbound_summary_intake_insert ON public.dnintake;
+DROP TRIGGER IF EXISTS trg_inbound_summary_intake_update ON public.dnintake;
+DROP TRIGGER IF EXISTS trg_inbound_summary_intake_delete ON public.dnintake;
+DROP TRIGGER IF EXISTS trg_inbound_summary_intake_truncate ON public.dnintake;
+DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_update ON public.procurement;
+DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_delete ON public.procurement;
+DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_truncate ON public.procurement;
+DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_insert ON public.procurement_item;
+DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_update ON public.procurement_item;
+DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_delete ON public.procurement_item;
+DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_truncate ON public.procurement_item;
+DROP FUNCTION IF EXISTS public.inbound_summary_donation_changed();
+DROP FUNCTION IF EXISTS public.inbound_summary_donation_item_changed();
+DROP FUNCTION IF EXISTS public.inbound_summary_intake_changed();
+DROP FUNCTION IF EXISTS public.inbound_summary_record_donation_item(INTEGER, public.donation_item);
+DROP FUNCTION IF EXISTS public.inbound_summary_record_intake(INTEGER, public.dnintake);
+DROP FUNCTION IF EXISTS public.inbound_summary_procurement_changed();
+DROP FUNCTION IF EXISTS public.inbound_summary_procurement_line_changed();
+DROP FUNCTION IF EXISTS public.inbound_summary_record_procurement_line(INTEGER, public.procurement_item);
+DROP FUNCTION IF EXISTS public.inbound_summary_truncated();
+DROP FUNCTION IF EXISTS public.inbound_summary_rebuild();
+DROP FUNCTION IF EXISTS public.inbound_summary_compact();
+DROP FUNCTION IF EXISTS public.inbound_summary_donation(INTEGER, CHAR, INTEGER, NUMERIC, CHAR, INTEGER, CHAR);
+DROP FUNCTION IF EXISTS public.inbound_summary_procurement(INTEGER, VARCHAR, INTEGER, INTEGER, NUMERIC, NUMERIC, VARCHAR);
+DROP TABLE IF EXISTS public.inbound_summary_delta;
+DROP TABLE IF EXISTS public.inbound_summary;
+
 -- V7__fulfilment_hourly.sql: its triggers sit on legacy tables, which stay; then the
 -- functions they call, then the summary tables.
 DROP TRIGGER IF EXISTS trg_fulfilment_hourly_line_insert ON public.reliefpkg_item;

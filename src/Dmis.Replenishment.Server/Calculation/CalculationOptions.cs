@@ -7,10 +7,10 @@ public sealed class CalculationOptions
 
     /// <summary>
     /// Seconds between two compactions of the hourly fulfilment summary by this instance
-    /// (Calculation:FulfilmentCompactionSeconds, default 60). 0 turns compaction off on this instance;
+    /// (Calculation:SummaryCompactionSeconds, default 60). 0 turns compaction off on this instance;
     /// when several instances compact, one at a time does the work and the others skip that round.
     /// </summary>
-    public int FulfilmentCompactionSeconds { get; set; } = 60;
+    public int SummaryCompactionSeconds { get; set; } = 60;
 
     /// <summary>
     /// Previews and generates calculating at once on this instance (Calculation:MaxConcurrentCalculations,
@@ -25,9 +25,9 @@ public sealed class CalculationOptions
             yield return $"{Section}:MaxConcurrentCalculations must be at least 1, not {MaxConcurrentCalculations}";
         }
 
-        if (FulfilmentCompactionSeconds < 0)
+        if (SummaryCompactionSeconds < 0)
         {
-            yield return $"{Section}:FulfilmentCompactionSeconds must be 0 (off) or a positive number of seconds, not {FulfilmentCompactionSeconds}";
+            yield return $"{Section}:SummaryCompactionSeconds must be 0 (off) or a positive number of seconds, not {SummaryCompactionSeconds}";
         }
     }
 }

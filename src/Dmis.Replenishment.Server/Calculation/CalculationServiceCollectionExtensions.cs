@@ -17,7 +17,7 @@ public static class CalculationServiceCollectionExtensions
         services.AddOptions<CalculationOptions>().BindConfiguration(CalculationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CalculationOptions>>(new ProblemsValidator<CalculationOptions>(o => o.Problems()));
         services.AddSingleton<CalculationGate>();
-        services.AddHostedService<FulfilmentCompactionService>();
+        services.AddHostedService<SummaryCompactionService>();
         return services;
     }
 }

@@ -46,7 +46,7 @@ public sealed class FulfilmentSummaryTests(FulfilmentSummaryTests.Fixture fixtur
             Compacting = new ReplenishmentServerFactory(ConnectionString, services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
-                services.PostConfigure<CalculationOptions>(options => options.FulfilmentCompactionSeconds = 60);
+                services.PostConfigure<CalculationOptions>(options => options.SummaryCompactionSeconds = 60);
             });
             _ = Compacting.Server;
 
@@ -253,7 +253,7 @@ public sealed class FulfilmentSummaryTests(FulfilmentSummaryTests.Fixture fixtur
     public async Task Truncating_the_demand_tables_empties_the_summary_and_its_deltas()
     {
         await LinesAsync(await PackageAsync(await RequestAsync(Hurricane), "D", Nine), (Kingston, Water, 1));
-        await FulfilmentSummaryStore.CompactAsync(fixture.DataSource, CancellationToken.None);
+        await SummaryStore.CompactAsync(fixture.DataSource, DerivedSummary.FulfilmentHourly, CancellationToken.None);
         await LinesAsync(await PackageAsync(await RequestAsync(Flood), "D", Nine), (Kingston, Water, 1));
 
         await fixture.ExecuteAsync("truncate reliefpkg_item, reliefpkg, reliefrqst");
@@ -368,7 +368,7 @@ public sealed class FulfilmentSummaryTests(FulfilmentSummaryTests.Fixture fixtur
         long folded = 0;
         while (!writer.IsCompleted && folded < 150)
         {
-            folded += await FulfilmentSummaryStore.CompactAsync(fixture.DataSource, CancellationToken.None);
+            folded += await SummaryStore.CompactAsync(fixture.DataSource, DerivedSummary.FulfilmentHourly, CancellationToken.None);
         }
 
         await writing.CancelAsync();
@@ -391,7 +391,7 @@ public sealed class FulfilmentSummaryTests(FulfilmentSummaryTests.Fixture fixtur
         }
 
         var incremental = await SummaryAsync();
-        var keys = await FulfilmentSummaryStore.RebuildAsync(fixture.DataSource, CancellationToken.None);
+        var keys = await SummaryStore.RebuildAsync(fixture.DataSource, DerivedSummary.FulfilmentHourly, CancellationToken.None);
 
         Assert.NotEmpty(incremental);
         Assert.Equal(incremental.Count, keys);
@@ -422,11 +422,11 @@ public sealed class FulfilmentSummaryTests(FulfilmentSummaryTests.Fixture fixtur
     public void A_negative_compaction_interval_stops_the_server_at_start_naming_the_setting()
     {
         using var factory = new ReplenishmentServerFactory(fixture.ConnectionString, services =>
-            services.PostConfigure<CalculationOptions>(options => options.FulfilmentCompactionSeconds = -1));
+            services.PostConfigure<CalculationOptions>(options => options.SummaryCompactionSeconds = -1));
 
         var exception = Assert.ThrowsAny<OptionsValidationException>(() => factory.Server);
 
-        Assert.Contains("Calculation:FulfilmentCompactionSeconds", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Calculation:SummaryCompactionSeconds", exception.Message, StringComparison.Ordinal);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -474,7 +474,7 @@ public sealed class FulfilmentSummaryTests(FulfilmentSummaryTests.Fixture fixtur
     /// <summary>Exact, and compacted: every figure is one fulfilment_hourly row with lines, nothing zero or negative.</summary>
     private async Task AssertExactAfterCompactionAsync()
     {
-        await FulfilmentSummaryStore.CompactAsync(fixture.DataSource, CancellationToken.None);
+        await SummaryStore.CompactAsync(fixture.DataSource, DerivedSummary.FulfilmentHourly, CancellationToken.None);
 
         await AssertExactAsync();
         Assert.Equal(0, await DeltaRowsAsync());
