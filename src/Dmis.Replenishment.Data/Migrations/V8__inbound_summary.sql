@@ -10,22 +10,30 @@
 -- rollback drops, after which that trigger would fail the main application's transfer
 -- writes.
 --
--- The rule is the view's, written once per source (inbound_summary_donation and
--- inbound_summary_procurement below):
+-- The rule is the view's, written once (inbound_summary_current below):
 --   DONATION     a (donation, donation_item, dnintake) triple adds item_qty at the
 --                intake's warehouse when the donation and the item are verified (V), the
 --                intake is not (status <> 'V') and item_qty > 0;
 --   PROCUREMENT  a procurement_item adds ordered_qty - received_qty at its procurement's
 --                target warehouse when the procurement is SHIPPED or PARTIAL_RECEIVED, the
 --                line is neither RECEIVED nor CANCELLED and something is still to come.
--- Every quantity involved has two decimals, so summing here equals summing the view's
--- NUMERIC(15,2) rows.
+-- Every quantity involved has two decimals, so these sums equal the view's NUMERIC(15,2) rows.
 --
--- Write path, as V7's: row triggers append signed deltas to inbound_summary_delta and
--- never update anything; inbound_summary_compact() folds them into inbound_summary. The
--- true figure of a key is its inbound_summary row plus the sum of its delta rows. The
--- triggers on the legacy donation tables read legacy columns only; procurement's go
--- with its tables when EP-02 is rolled back.
+-- Write path. A donation's figure depends on rows of three tables, a procurement's on
+-- two, and one statement may change several of them at once (a CTE inserting a
+-- procurement and its lines, or receiving lines and the procurement together), so no
+-- trigger adds or takes away "its" row's share. Instead, statement triggers name the
+-- DOCUMENTS a statement touched; inbound_summary_refresh() locks them, recomputes each
+-- one's figure from its current rows, and appends the difference from the figure last
+-- recorded for it (inbound_summary_recorded) to inbound_summary_delta. Refreshing a
+-- document twice changes nothing, so every table's trigger may refresh it.
+-- inbound_summary_compact() folds the deltas into inbound_summary; the true figure of a
+-- key is its inbound_summary row plus the sum of its delta rows. Only the writers of one
+-- document wait on each other, never two documents' writers.
+--
+-- The triggers on the legacy donation tables read legacy columns only; procurement's go
+-- with its tables when EP-02 is rolled back. Like the main application, they expect
+-- READ COMMITTED: they recompute from what is committed once their lock is granted.
 -- =============================================================================
 
 -- Derived data, rebuilt at will (inbound_summary_rebuild): no audit columns and no
@@ -43,7 +51,7 @@ CREATE TABLE public.inbound_summary (
     CONSTRAINT c_inbound_summary_source CHECK (source_type IN ('DONATION', 'PROCUREMENT'))
 );
 
--- Append-only signed deltas, written by the triggers, folded by inbound_summary_compact().
+-- Append-only signed deltas, written by the refreshes, folded by inbound_summary_compact().
 CREATE TABLE public.inbound_summary_delta (
     delta_id       BIGINT GENERATED ALWAYS AS IDENTITY NOT NULL,
     warehouse_id   INTEGER NOT NULL,
@@ -57,198 +65,115 @@ CREATE TABLE public.inbound_summary_delta (
 CREATE INDEX idx_inbound_summary_delta_warehouse ON public.inbound_summary_delta
     (warehouse_id) INCLUDE (item_id, source_type, inbound_qty, contributions);
 
--- THE donation rule: what one (donation, item, intake) triple adds (triple_sign = 1) or
--- takes away (-1); no row when it does not count.
-CREATE FUNCTION public.inbound_summary_donation(
-    triple_sign      INTEGER,
-    donation_status  CHAR(1),
-    item_id          INTEGER,
-    item_qty         NUMERIC,
-    item_status      CHAR(1),
-    intake_warehouse INTEGER,
-    intake_status    CHAR(1))
-RETURNS TABLE (warehouse_id INTEGER, item_id INTEGER, source_type VARCHAR(12), inbound_qty NUMERIC, contributions INTEGER)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT intake_warehouse, item_id, 'DONATION'::VARCHAR(12), triple_sign * item_qty, triple_sign
-     WHERE donation_status = 'V'
-       AND item_status = 'V'
-       AND intake_status <> 'V'
-       AND item_qty > 0
-$$;
+-- What each open document adds, per warehouse and item, as last recorded by a refresh.
+CREATE TABLE public.inbound_summary_recorded (
+    source_type    VARCHAR(12) NOT NULL,
+    document_id    INTEGER NOT NULL,
+    warehouse_id   INTEGER NOT NULL,
+    item_id        INTEGER NOT NULL,
+    inbound_qty    NUMERIC(19,2) NOT NULL,
+    contributions  INTEGER NOT NULL,
+    CONSTRAINT pk_inbound_summary_recorded PRIMARY KEY (source_type, document_id, warehouse_id, item_id)
+);
 
--- THE procurement rule: what one line adds (line_sign = 1) or takes away (-1).
-CREATE FUNCTION public.inbound_summary_procurement(
-    line_sign           INTEGER,
-    procurement_status  VARCHAR,
-    target_warehouse_id INTEGER,
-    item_id             INTEGER,
-    ordered_qty         NUMERIC,
-    received_qty        NUMERIC,
-    line_status         VARCHAR)
-RETURNS TABLE (warehouse_id INTEGER, item_id INTEGER, source_type VARCHAR(12), inbound_qty NUMERIC, contributions INTEGER)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- THE rule: what the given documents of one source add now, per document, warehouse and
+-- item (no row for a document that adds nothing, or no longer exists).
+CREATE FUNCTION public.inbound_summary_current(source VARCHAR, document_ids INTEGER[])
+RETURNS TABLE (document_id INTEGER, warehouse_id INTEGER, item_id INTEGER, inbound_qty NUMERIC, contributions INTEGER)
+LANGUAGE sql STABLE
 AS $$
-    SELECT target_warehouse_id, item_id, 'PROCUREMENT'::VARCHAR(12), line_sign * (ordered_qty - received_qty), line_sign
-     WHERE procurement_status IN ('SHIPPED', 'PARTIAL_RECEIVED')
-       AND line_status NOT IN ('RECEIVED', 'CANCELLED')
-       AND ordered_qty - received_qty > 0
-$$;
-
--- -----------------------------------------------------------------------------
--- Donation triggers. SECURITY DEFINER, as V7's: the main application's role needs no
--- privilege on the summary tables.
---
--- A triple joins two SIBLING rows (an item and an intake of the same donation), so
--- locking the donation FOR SHARE, as V7 locks a package, would not do: an item and an
--- intake added at the same time by two transactions would each miss the other, and
--- their triple would never count. Every trigger of an item or intake therefore locks
--- its donation FOR NO KEY UPDATE first (waiting for whoever else is changing that
--- donation's items, intakes or status, then seeing what they committed), and a status
--- change holds the same lock by updating the row. The foreign keys' FOR KEY SHARE does
--- not conflict with it: only writers of the same donation wait on each other.
--- -----------------------------------------------------------------------------
-
--- An item's triples with every intake of its donation, against the donation's current row.
-CREATE FUNCTION public.inbound_summary_record_donation_item(item_sign INTEGER, line public.donation_item)
-RETURNS void
-LANGUAGE sql
-AS $$
-    INSERT INTO public.inbound_summary_delta (warehouse_id, item_id, source_type, inbound_qty, contributions)
-    SELECT c.*
-      FROM public.donation d
-      JOIN public.dnintake dni ON dni.donation_id = d.donation_id
-     CROSS JOIN LATERAL public.inbound_summary_donation(
-               item_sign, d.status_code, line.item_id, line.item_qty, line.status_code,
-               dni.inventory_id, dni.status_code) c
-     WHERE d.donation_id = line.donation_id;
-$$;
-
--- An intake's triples with every item of its donation, against the donation's current row.
-CREATE FUNCTION public.inbound_summary_record_intake(intake_sign INTEGER, intake public.dnintake)
-RETURNS void
-LANGUAGE sql
-AS $$
-    INSERT INTO public.inbound_summary_delta (warehouse_id, item_id, source_type, inbound_qty, contributions)
-    SELECT c.*
+    SELECT d.donation_id, dni.inventory_id, di.item_id, sum(di.item_qty), count(*)::int
       FROM public.donation d
       JOIN public.donation_item di ON di.donation_id = d.donation_id
-     CROSS JOIN LATERAL public.inbound_summary_donation(
-               intake_sign, d.status_code, di.item_id, di.item_qty, di.status_code,
-               intake.inventory_id, intake.status_code) c
-     WHERE d.donation_id = intake.donation_id;
+      JOIN public.dnintake dni ON dni.donation_id = d.donation_id
+     WHERE source = 'DONATION'
+       AND d.donation_id = ANY (document_ids)
+       AND d.status_code = 'V'
+       AND di.status_code = 'V'
+       AND dni.status_code <> 'V'
+       AND di.item_qty > 0
+     GROUP BY d.donation_id, dni.inventory_id, di.item_id
+    UNION ALL
+    SELECT p.procurement_id, p.target_warehouse_id, pi.item_id, sum(pi.ordered_qty - pi.received_qty), count(*)::int
+      FROM public.procurement p
+      JOIN public.procurement_item pi ON pi.procurement_id = p.procurement_id
+     WHERE source = 'PROCUREMENT'
+       AND p.procurement_id = ANY (document_ids)
+       AND p.status_code IN ('SHIPPED', 'PARTIAL_RECEIVED')
+       AND pi.status_code NOT IN ('RECEIVED', 'CANCELLED')
+       AND pi.ordered_qty - pi.received_qty > 0
+     GROUP BY p.procurement_id, p.target_warehouse_id, pi.item_id
 $$;
 
-CREATE FUNCTION public.inbound_summary_donation_item_changed() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM 1 FROM public.donation d
-     WHERE d.donation_id IN (OLD.donation_id, NEW.donation_id)
-     ORDER BY d.donation_id
-       FOR NO KEY UPDATE;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM public.inbound_summary_record_donation_item(-1, OLD);
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM public.inbound_summary_record_donation_item(1, NEW);
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION public.inbound_summary_intake_changed() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM 1 FROM public.donation d
-     WHERE d.donation_id IN (OLD.donation_id, NEW.donation_id)
-     ORDER BY d.donation_id
-       FOR NO KEY UPDATE;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM public.inbound_summary_record_intake(-1, OLD);
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM public.inbound_summary_record_intake(1, NEW);
-    END IF;
-    RETURN NULL;
-END
-$$;
-
--- Every triple of the donation: taken away with its old status, added with its new one.
-CREATE FUNCTION public.inbound_summary_donation_changed() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    INSERT INTO public.inbound_summary_delta (warehouse_id, item_id, source_type, inbound_qty, contributions)
-    SELECT c.*
-      FROM (VALUES (-1, OLD.status_code), (1, NEW.status_code)) AS d(triple_sign, status_code)
-     CROSS JOIN public.donation_item di
-      JOIN public.dnintake dni ON dni.donation_id = di.donation_id
-     CROSS JOIN LATERAL public.inbound_summary_donation(
-               d.triple_sign, d.status_code, di.item_id, di.item_qty, di.status_code,
-               dni.inventory_id, dni.status_code) c
-     WHERE di.donation_id = NEW.donation_id;
-    RETURN NULL;
-END
-$$;
-
--- -----------------------------------------------------------------------------
--- Procurement triggers: a line counts against its procurement's current row, locked FOR
--- SHARE first (the reasoning of V7's fulfilment_hourly_record_line: a line changed
--- while its procurement ships is then counted exactly once).
--- -----------------------------------------------------------------------------
-
-CREATE FUNCTION public.inbound_summary_record_procurement_line(line_sign INTEGER, line public.procurement_item)
+-- Brings the given documents' recorded figures up to date, appending the differences as
+-- deltas. The documents' header rows (donation, procurement) are locked FOR NO KEY UPDATE
+-- first, in id order: whoever else is changing one of them finishes first, and the
+-- recomputation below, a new statement, sees what they committed. (The foreign keys'
+-- FOR KEY SHARE does not conflict with that lock: adding items to different documents
+-- never waits.) A document deleted meanwhile has no current figure: its recorded one is
+-- taken away.
+CREATE FUNCTION public.inbound_summary_refresh(source VARCHAR, document_ids INTEGER[])
 RETURNS void
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM 1 FROM public.procurement p WHERE p.procurement_id = line.procurement_id FOR SHARE;
+    IF cardinality(document_ids) = 0 THEN
+        RETURN;
+    END IF;
 
+    IF source = 'DONATION' THEN
+        PERFORM 1 FROM public.donation d WHERE d.donation_id = ANY (document_ids)
+         ORDER BY d.donation_id FOR NO KEY UPDATE;
+    ELSE
+        PERFORM 1 FROM public.procurement p WHERE p.procurement_id = ANY (document_ids)
+         ORDER BY p.procurement_id FOR NO KEY UPDATE;
+    END IF;
+
+    -- The documents cannot change between these statements: any other writer of one of
+    -- them needs its lock, held here until commit, before its statement completes.
     INSERT INTO public.inbound_summary_delta (warehouse_id, item_id, source_type, inbound_qty, contributions)
-    SELECT c.*
-      FROM public.procurement p
-     CROSS JOIN LATERAL public.inbound_summary_procurement(
-               line_sign, p.status_code, p.target_warehouse_id, line.item_id,
-               line.ordered_qty, line.received_qty, line.status_code) c
-     WHERE p.procurement_id = line.procurement_id;
+    SELECT c.warehouse_id, c.item_id, source, sum(c.inbound_qty), sum(c.contributions)
+      FROM (SELECT n.warehouse_id, n.item_id, n.inbound_qty, n.contributions
+              FROM public.inbound_summary_current(source, document_ids) n
+            UNION ALL
+            SELECT r.warehouse_id, r.item_id, -r.inbound_qty, -r.contributions
+              FROM public.inbound_summary_recorded r
+             WHERE r.source_type = source AND r.document_id = ANY (document_ids)) c
+     GROUP BY c.warehouse_id, c.item_id
+    HAVING sum(c.inbound_qty) <> 0 OR sum(c.contributions) <> 0;
+
+    DELETE FROM public.inbound_summary_recorded r
+     WHERE r.source_type = source AND r.document_id = ANY (document_ids);
+    INSERT INTO public.inbound_summary_recorded (source_type, document_id, warehouse_id, item_id, inbound_qty, contributions)
+    SELECT source, n.*
+      FROM public.inbound_summary_current(source, document_ids) n;
 END
 $$;
 
-CREATE FUNCTION public.inbound_summary_procurement_line_changed() RETURNS trigger
+-- -----------------------------------------------------------------------------
+-- Triggers: one per table and kind of statement, each naming the documents its rows
+-- belong to (before and after the change) and refreshing them. SECURITY DEFINER, as
+-- V7's: the main application's role needs no privilege on the summary tables.
+-- -----------------------------------------------------------------------------
+CREATE FUNCTION public.inbound_summary_rows_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    -- TG_ARGV[0]: the source; TG_ARGV[1]: the column holding the document id.
+    source      VARCHAR(12) := TG_ARGV[0];
+    id_column   TEXT := TG_ARGV[1];
+    ids         INTEGER[];
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM public.inbound_summary_record_procurement_line(-1, OLD);
+    IF TG_OP = 'INSERT' THEN
+        EXECUTE format('SELECT array_agg(DISTINCT %I) FROM new_rows', id_column) INTO ids;
+    ELSIF TG_OP = 'DELETE' THEN
+        EXECUTE format('SELECT array_agg(DISTINCT %I) FROM old_rows', id_column) INTO ids;
+    ELSE
+        EXECUTE format('SELECT array_agg(DISTINCT id) FROM (SELECT %1$I AS id FROM old_rows UNION SELECT %1$I FROM new_rows) x',
+                       id_column) INTO ids;
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM public.inbound_summary_record_procurement_line(1, NEW);
-    END IF;
+    PERFORM public.inbound_summary_refresh(source, coalesce(ids, '{}'));
     RETURN NULL;
-END
-$$;
-
--- Every line of the procurement: taken away with its old values, added with its new
--- ones. On DELETE (BEFORE, while the lines are still there) every line is taken away:
--- the foreign key deletes the lines after the procurement, and their own triggers then
--- find no procurement and record nothing.
-CREATE FUNCTION public.inbound_summary_procurement_changed() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    INSERT INTO public.inbound_summary_delta (warehouse_id, item_id, source_type, inbound_qty, contributions)
-    SELECT c.*
-      FROM (VALUES (-1, OLD.status_code, OLD.target_warehouse_id),
-                   (1, NEW.status_code, NEW.target_warehouse_id)) AS p(line_sign, status_code, target_warehouse_id)
-     CROSS JOIN public.procurement_item pi
-     CROSS JOIN LATERAL public.inbound_summary_procurement(
-               p.line_sign, p.status_code, p.target_warehouse_id, pi.item_id,
-               pi.ordered_qty, pi.received_qty, pi.status_code) c
-     WHERE pi.procurement_id = OLD.procurement_id
-       AND (p.line_sign = -1 OR TG_OP = 'UPDATE');
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NULL END;
 END
 $$;
 
@@ -257,10 +182,11 @@ CREATE FUNCTION public.inbound_summary_truncated() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    emptied_source VARCHAR(12) := CASE WHEN TG_TABLE_NAME LIKE 'procurement%' THEN 'PROCUREMENT' ELSE 'DONATION' END;
+    emptied_source VARCHAR(12) := TG_ARGV[0];
 BEGIN
     DELETE FROM public.inbound_summary WHERE source_type = emptied_source;
     DELETE FROM public.inbound_summary_delta WHERE source_type = emptied_source;
+    DELETE FROM public.inbound_summary_recorded WHERE source_type = emptied_source;
     RETURN NULL;
 END
 $$;
@@ -269,9 +195,9 @@ $$;
 -- Maintenance, as V7's.
 -- -----------------------------------------------------------------------------
 
--- Empties both tables and recomputes the summary from the documents. TRUNCATE locks the
--- delta table until commit, so the triggers of concurrent writes wait: whatever they
--- changed is either read below or recorded as a delta after this commits, never both.
+-- Empties the tables and recomputes every open document. TRUNCATE locks the tables
+-- until commit, so the triggers of concurrent writes wait: whatever they changed is
+-- either read below or refreshed after this commits, never both.
 CREATE FUNCTION public.inbound_summary_rebuild() RETURNS bigint
 LANGUAGE plpgsql
 AS $$
@@ -283,24 +209,18 @@ BEGIN
             current_setting('transaction_isolation');
     END IF;
 
-    TRUNCATE public.inbound_summary, public.inbound_summary_delta;
+    TRUNCATE public.inbound_summary, public.inbound_summary_delta, public.inbound_summary_recorded;
+    INSERT INTO public.inbound_summary_recorded (source_type, document_id, warehouse_id, item_id, inbound_qty, contributions)
+    SELECT 'DONATION', c.*
+      FROM public.inbound_summary_current('DONATION', ARRAY(SELECT donation_id FROM public.donation)) c
+    UNION ALL
+    SELECT 'PROCUREMENT', c.*
+      FROM public.inbound_summary_current('PROCUREMENT', ARRAY(SELECT procurement_id FROM public.procurement)) c;
+
     INSERT INTO public.inbound_summary (warehouse_id, item_id, source_type, inbound_qty, contributions)
-    SELECT c.warehouse_id, c.item_id, c.source_type, sum(c.inbound_qty), sum(c.contributions)
-      FROM (SELECT c.*
-              FROM public.donation d
-              JOIN public.donation_item di ON di.donation_id = d.donation_id
-              JOIN public.dnintake dni ON dni.donation_id = d.donation_id
-             CROSS JOIN LATERAL public.inbound_summary_donation(
-                       1, d.status_code, di.item_id, di.item_qty, di.status_code,
-                       dni.inventory_id, dni.status_code) c
-            UNION ALL
-            SELECT c.*
-              FROM public.procurement p
-              JOIN public.procurement_item pi ON pi.procurement_id = p.procurement_id
-             CROSS JOIN LATERAL public.inbound_summary_procurement(
-                       1, p.status_code, p.target_warehouse_id, pi.item_id,
-                       pi.ordered_qty, pi.received_qty, pi.status_code) c) c
-     GROUP BY c.warehouse_id, c.item_id, c.source_type;
+    SELECT warehouse_id, item_id, source_type, sum(inbound_qty), sum(contributions)
+      FROM public.inbound_summary_recorded
+     GROUP BY warehouse_id, item_id, source_type;
     GET DIAGNOSTICS keys = ROW_COUNT;
     RETURN keys;
 END
@@ -355,99 +275,82 @@ $$;
 
 -- -----------------------------------------------------------------------------
 -- Wiring, then the backfill, with the five tables locked up front (writes to them wait
--- for this migration; a fraction of a second for the reference data set).
+-- for this migration: a fraction of a second for the reference data set).
 -- -----------------------------------------------------------------------------
 LOCK TABLE public.donation, public.donation_item, public.dnintake, public.procurement, public.procurement_item
     IN SHARE ROW EXCLUSIVE MODE;
 
+-- A new donation or procurement has no items yet, so only their updates and deletes are
+-- followed; a donation's delete leaves nothing to refresh (its items and intakes, which
+-- reference it without cascade, are gone by then, and their triggers refreshed it).
+CREATE TRIGGER trg_inbound_summary_donation_update
+    AFTER UPDATE ON public.donation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('DONATION', 'donation_id');
+
 CREATE TRIGGER trg_inbound_summary_donation_item_insert
-    AFTER INSERT ON public.donation_item
-    FOR EACH ROW EXECUTE FUNCTION public.inbound_summary_donation_item_changed();
+    AFTER INSERT ON public.donation_item REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('DONATION', 'donation_id');
 
 CREATE TRIGGER trg_inbound_summary_donation_item_update
-    AFTER UPDATE ON public.donation_item
-    FOR EACH ROW
-    WHEN (OLD.donation_id IS DISTINCT FROM NEW.donation_id
-       OR OLD.item_id IS DISTINCT FROM NEW.item_id
-       OR OLD.item_qty IS DISTINCT FROM NEW.item_qty
-       OR OLD.status_code IS DISTINCT FROM NEW.status_code)
-    EXECUTE FUNCTION public.inbound_summary_donation_item_changed();
+    AFTER UPDATE ON public.donation_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('DONATION', 'donation_id');
 
 CREATE TRIGGER trg_inbound_summary_donation_item_delete
-    AFTER DELETE ON public.donation_item
-    FOR EACH ROW EXECUTE FUNCTION public.inbound_summary_donation_item_changed();
+    AFTER DELETE ON public.donation_item REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('DONATION', 'donation_id');
 
 CREATE TRIGGER trg_inbound_summary_intake_insert
-    AFTER INSERT ON public.dnintake
-    FOR EACH ROW EXECUTE FUNCTION public.inbound_summary_intake_changed();
+    AFTER INSERT ON public.dnintake REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('DONATION', 'donation_id');
 
 CREATE TRIGGER trg_inbound_summary_intake_update
-    AFTER UPDATE ON public.dnintake
-    FOR EACH ROW
-    WHEN (OLD.donation_id IS DISTINCT FROM NEW.donation_id
-       OR OLD.inventory_id IS DISTINCT FROM NEW.inventory_id
-       OR OLD.status_code IS DISTINCT FROM NEW.status_code)
-    EXECUTE FUNCTION public.inbound_summary_intake_changed();
+    AFTER UPDATE ON public.dnintake REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('DONATION', 'donation_id');
 
 CREATE TRIGGER trg_inbound_summary_intake_delete
-    AFTER DELETE ON public.dnintake
-    FOR EACH ROW EXECUTE FUNCTION public.inbound_summary_intake_changed();
-
--- A new donation has no items or intakes yet; one is deleted after them (foreign keys
--- without cascade), and their triggers take their triples away.
-CREATE TRIGGER trg_inbound_summary_donation_update
-    AFTER UPDATE ON public.donation
-    FOR EACH ROW
-    WHEN (OLD.status_code IS DISTINCT FROM NEW.status_code)
-    EXECUTE FUNCTION public.inbound_summary_donation_changed();
-
-CREATE TRIGGER trg_inbound_summary_procurement_line_insert
-    AFTER INSERT ON public.procurement_item
-    FOR EACH ROW EXECUTE FUNCTION public.inbound_summary_procurement_line_changed();
-
-CREATE TRIGGER trg_inbound_summary_procurement_line_update
-    AFTER UPDATE ON public.procurement_item
-    FOR EACH ROW
-    WHEN (OLD.procurement_id IS DISTINCT FROM NEW.procurement_id
-       OR OLD.item_id IS DISTINCT FROM NEW.item_id
-       OR OLD.ordered_qty IS DISTINCT FROM NEW.ordered_qty
-       OR OLD.received_qty IS DISTINCT FROM NEW.received_qty
-       OR OLD.status_code IS DISTINCT FROM NEW.status_code)
-    EXECUTE FUNCTION public.inbound_summary_procurement_line_changed();
-
-CREATE TRIGGER trg_inbound_summary_procurement_line_delete
-    AFTER DELETE ON public.procurement_item
-    FOR EACH ROW EXECUTE FUNCTION public.inbound_summary_procurement_line_changed();
+    AFTER DELETE ON public.dnintake REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('DONATION', 'donation_id');
 
 CREATE TRIGGER trg_inbound_summary_procurement_update
-    AFTER UPDATE ON public.procurement
-    FOR EACH ROW
-    WHEN (OLD.status_code IS DISTINCT FROM NEW.status_code
-       OR OLD.target_warehouse_id IS DISTINCT FROM NEW.target_warehouse_id)
-    EXECUTE FUNCTION public.inbound_summary_procurement_changed();
+    AFTER UPDATE ON public.procurement REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('PROCUREMENT', 'procurement_id');
 
+-- Deleting a procurement deletes its lines (ON DELETE CASCADE); refreshing it afterwards
+-- takes its recorded figure away whichever trigger runs last.
 CREATE TRIGGER trg_inbound_summary_procurement_delete
-    BEFORE DELETE ON public.procurement
-    FOR EACH ROW EXECUTE FUNCTION public.inbound_summary_procurement_changed();
+    AFTER DELETE ON public.procurement REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('PROCUREMENT', 'procurement_id');
+
+CREATE TRIGGER trg_inbound_summary_procurement_line_insert
+    AFTER INSERT ON public.procurement_item REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('PROCUREMENT', 'procurement_id');
+
+CREATE TRIGGER trg_inbound_summary_procurement_line_update
+    AFTER UPDATE ON public.procurement_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('PROCUREMENT', 'procurement_id');
+
+CREATE TRIGGER trg_inbound_summary_procurement_line_delete
+    AFTER DELETE ON public.procurement_item REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_rows_changed('PROCUREMENT', 'procurement_id');
 
 CREATE TRIGGER trg_inbound_summary_donation_truncate
     AFTER TRUNCATE ON public.donation
-    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated();
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated('DONATION');
 
 CREATE TRIGGER trg_inbound_summary_donation_item_truncate
     AFTER TRUNCATE ON public.donation_item
-    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated();
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated('DONATION');
 
 CREATE TRIGGER trg_inbound_summary_intake_truncate
     AFTER TRUNCATE ON public.dnintake
-    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated();
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated('DONATION');
 
 CREATE TRIGGER trg_inbound_summary_procurement_truncate
     AFTER TRUNCATE ON public.procurement
-    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated();
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated('PROCUREMENT');
 
 CREATE TRIGGER trg_inbound_summary_procurement_line_truncate
     AFTER TRUNCATE ON public.procurement_item
-    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated();
+    FOR EACH STATEMENT EXECUTE FUNCTION public.inbound_summary_truncated('PROCUREMENT');
 
 SELECT public.inbound_summary_rebuild();

@@ -33,19 +33,13 @@ DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_insert ON public.pro
 DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_update ON public.procurement_item;
 DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_delete ON public.procurement_item;
 DROP TRIGGER IF EXISTS trg_inbound_summary_procurement_line_truncate ON public.procurement_item;
-DROP FUNCTION IF EXISTS public.inbound_summary_donation_changed();
-DROP FUNCTION IF EXISTS public.inbound_summary_donation_item_changed();
-DROP FUNCTION IF EXISTS public.inbound_summary_intake_changed();
-DROP FUNCTION IF EXISTS public.inbound_summary_record_donation_item(INTEGER, public.donation_item);
-DROP FUNCTION IF EXISTS public.inbound_summary_record_intake(INTEGER, public.dnintake);
-DROP FUNCTION IF EXISTS public.inbound_summary_procurement_changed();
-DROP FUNCTION IF EXISTS public.inbound_summary_procurement_line_changed();
-DROP FUNCTION IF EXISTS public.inbound_summary_record_procurement_line(INTEGER, public.procurement_item);
+DROP FUNCTION IF EXISTS public.inbound_summary_rows_changed();
 DROP FUNCTION IF EXISTS public.inbound_summary_truncated();
+DROP FUNCTION IF EXISTS public.inbound_summary_refresh(VARCHAR, INTEGER[]);
+DROP FUNCTION IF EXISTS public.inbound_summary_current(VARCHAR, INTEGER[]);
 DROP FUNCTION IF EXISTS public.inbound_summary_rebuild();
 DROP FUNCTION IF EXISTS public.inbound_summary_compact();
-DROP FUNCTION IF EXISTS public.inbound_summary_donation(INTEGER, CHAR, INTEGER, NUMERIC, CHAR, INTEGER, CHAR);
-DROP FUNCTION IF EXISTS public.inbound_summary_procurement(INTEGER, VARCHAR, INTEGER, INTEGER, NUMERIC, NUMERIC, VARCHAR);
+DROP TABLE IF EXISTS public.inbound_summary_recorded;
 DROP TABLE IF EXISTS public.inbound_summary_delta;
 DROP TABLE IF EXISTS public.inbound_summary;
 
