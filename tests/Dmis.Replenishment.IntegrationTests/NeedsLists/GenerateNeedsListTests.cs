@@ -37,8 +37,8 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
                 await seed.FulfilmentAsync(1, warehouseId, Water, 300, hoursAgo: 1);
             }
 
-            // Warehouses 11 and 19: RICE has a gap too (no transfer source for it). 19: an item with a tiny
-            // burn on an enormous stock, whose time to stockout does not fit NUMERIC(10,2).
+            // Warehouses 11 and 19: RICE has a gap too (no transfer source for it). 19: an item in demand
+            // (a tiny burn) whose enormous stock covers it.
             await seed.FulfilmentAsync(1, 11, Rice, 30000, hoursAgo: 2);
             await seed.FulfilmentAsync(1, 19, Rice, 30000, hoursAgo: 2);
             await seed.StockAsync(19, Huge, 9_999_999_999.99m, unitValue: 1);
@@ -128,7 +128,7 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
     }
 
     [Fact]
-    public async Task Generate_snapshots_every_burn_rate_it_calculated_and_caps_times_that_do_not_fit()
+    public async Task Generate_snapshots_the_burn_rates_of_its_lines_and_of_no_other_item()
     {
         // Warehouse 19 gets no other list: the other tests on it are refused.
         var list = await GenerateAsync(19);
@@ -140,8 +140,8 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
             """,
             new { at = DateTime.SpecifyKind(list.CalculationTime.ToDateTime(), DateTimeKind.Unspecified) });
         Assert.Equal(
-            [(Water, 50m, "CALCULATED", 4m, 1, "SURGE"), (Rice, 5000m, "CALCULATED", 1m, 1, "SURGE"),
-             (Huge, 0.0001m, "CALCULATED", 99999999.99m, 1, "SURGE")],
+            // Huge has demand too, but its stock covers it: no line, no snapshot.
+            [(Water, 50m, "CALCULATED", 4m, 1, "SURGE"), (Rice, 5000m, "CALCULATED", 1m, 1, "SURGE")],
             snapshots);
     }
 
