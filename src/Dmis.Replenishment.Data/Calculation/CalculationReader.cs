@@ -110,7 +110,7 @@ public static class CalculationReader
         )
         select w.warehouse_id,
                i.item_id,
-               -- labels only when asked: a preview needs them for its lines only (see LoadSupplyAsync)
+               -- labels only when asked: a preview needs them for its lines only (see LoadItemDetailsAsync)
                case when @withLabels then i.item_code else '' end as item_code,
                case when @withLabels then i.item_name else '' end as item_name,
                case when @withLabels then coalesce(inv.uom_code, i.default_uom_code) else '' end as uom_code,
@@ -256,7 +256,7 @@ public static class CalculationReader
 
     /// <summary>
     /// As <see cref="LoadItemsAsync"/> for one (target) warehouse, WITHOUT the labels (thousands of items
-    /// are evaluated, only the few with a gap become lines, and <see cref="LoadSupplyAsync"/> brings
+    /// are evaluated, only the few with a gap become lines, and <see cref="LoadItemDetailsAsync"/> brings
     /// their labels) and WITHOUT the inbound (<see cref="LoadInboundAsync"/>, which the caller may read
     /// at the same time on another connection). One round trip.
     /// </summary>
@@ -300,23 +300,19 @@ public static class CalculationReader
     /// the reservation only: a source without any cannot give), each source's own fulfilled
     /// quantity in the same window, and what open needs lists (<paramref name="holdingStatuses"/>)
     /// already allocated from it (their horizon-A split, less what transfers created from the list
-    /// already dispatched from that source, as that has left its stock); the expected but
-    /// unconfirmed donations for the event (see <see cref="PipelineDonationsSql"/>); the items'
-    /// unit values (average avg_unit_value of active batches, all warehouses); and their labels at the
-    /// target (code, name, the target's unit, criticality). One round trip.
+    /// already dispatched from that source, as that has left its stock). One round trip.
     /// </summary>
-    public static async Task<SupplyRows> LoadSupplyAsync(
+    public static async Task<IReadOnlyList<SourceItemStock>> LoadSourceStockAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         int eventId,
-        int targetWarehouseId,
         IReadOnlyCollection<int> sourceWarehouseIds,
         IReadOnlyCollection<int> itemIds,
         IReadOnlyCollection<string> holdingStatuses,
         DemandWindow window,
         CancellationToken cancellationToken)
     {
-        var sql =
+        const string sql =
             $"""
             with {FulfilledInWindowCtes},
             allocated_per_list as (
@@ -355,8 +351,41 @@ public static class CalculationReader
              where inv.inventory_id = any(@fulfilmentWarehouseIds)
                and inv.item_id = any(@fulfilmentItemIds)
                and inv.usable_qty > inv.reserved_qty
-             order by inv.inventory_id, inv.item_id;
+             order by inv.inventory_id, inv.item_id
+            """;
+        var rows = await connection.QueryAsync<SourceItemStock>(new CommandDefinition(
+            sql,
+            WithWindow(
+                new
+                {
+                    eventId,
+                    fulfilmentWarehouseIds = sourceWarehouseIds.ToArray(),
+                    fulfilmentItemIds = itemIds.ToArray(),
+                    holdingStatuses = holdingStatuses.ToArray(),
+                },
+                window),
+            transaction,
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
 
+    /// <summary>
+    /// For the items with a gap: the expected but unconfirmed donations for the event (see
+    /// <see cref="PipelineDonationsSql"/>), the items' unit values (average avg_unit_value of active
+    /// batches, all warehouses) and their labels at the target (code, name, the target's unit,
+    /// criticality). Needs neither the window nor the sources, so it can be read beside
+    /// <see cref="LoadSourceStockAsync"/>. One round trip.
+    /// </summary>
+    public static async Task<ItemDetails> LoadItemDetailsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        int targetWarehouseId,
+        IReadOnlyCollection<int> itemIds,
+        CancellationToken cancellationToken)
+    {
+        const string sql =
+            $"""
             {PipelineDonationsSql};
 
             select item_id, avg(avg_unit_value) as unit_value
@@ -373,24 +402,14 @@ public static class CalculationReader
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             sql,
-            WithWindow(
-                new
-                {
-                    eventId,
-                    targetWarehouseId,
-                    fulfilmentWarehouseIds = sourceWarehouseIds.ToArray(),
-                    fulfilmentItemIds = itemIds.ToArray(),
-                    holdingStatuses = holdingStatuses.ToArray(),
-                },
-                window),
+            new { eventId, targetWarehouseId, fulfilmentItemIds = itemIds.ToArray() },
             transaction,
             cancellationToken: cancellationToken));
-        var stock = (await grid.ReadAsync<SourceItemStock>()).AsList();
         var pipeline = (await grid.ReadAsync<PipelineDonation>()).AsList();
         var unitValues = (await grid.ReadAsync<(int ItemId, decimal UnitValue)>())
             .ToDictionary(row => row.ItemId, row => row.UnitValue);
         var labels = (await grid.ReadAsync<ItemLabel>()).ToDictionary(label => label.ItemId);
-        return new SupplyRows(stock, pipeline, unitValues, labels);
+        return new ItemDetails(pipeline, unitValues, labels);
     }
 
     /// <summary>

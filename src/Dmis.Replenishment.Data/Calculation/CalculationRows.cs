@@ -24,12 +24,8 @@ public sealed record CalculationContext(
     IReadOnlyList<PhaseConfigRow> PhaseConfigs,
     IReadOnlyList<DefaultLeadTime> DefaultLeadTimes);
 
-/// <summary>
-/// Stock, inbound and demand of the horizon-A sources and the horizon-B pipeline, for the items
-/// that have a gap; plus those items' unit values and labels.
-/// </summary>
-public sealed record SupplyRows(
-    IReadOnlyList<SourceItemStock> SourceStock,
+/// <summary>The horizon-B pipeline, unit values and labels of the items that have a gap.</summary>
+public sealed record ItemDetails(
     IReadOnlyList<PipelineDonation> PipelineDonations,
     IReadOnlyDictionary<int, decimal> UnitValues,
     IReadOnlyDictionary<int, ItemLabel> Labels);

@@ -71,7 +71,7 @@ public sealed class PreviewRoundTripTests(PreviewRoundTripTests.Fixture fixture,
         Assert.Equal(60, large.Lines.Count);
         Assert.True(large.Lines.All(line => line.HorizonA.Sources.Count == 1), "every line has a transfer source");
         Assert.Equal(smallTrips, largeTrips);
-        Assert.Equal(4, largeTrips); // context, items, supply; inbound beside them (CalculationInputLoader)
+        Assert.Equal(5, largeTrips); // context, items, source stock; inbound and item details beside them (CalculationInputLoader)
     }
 
     private async Task<(T Result, int RoundTrips)> CountRoundTripsAsync<T>(Func<Task<T>> call)

@@ -20,25 +20,25 @@ public sealed record CalculationRequest(int EventId, int WarehouseId, EventPhase
 public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput Input);
 
 /// <summary>
-/// Builds a <see cref="CalculationInput"/> from the database in at most FOUR round trips, three
+/// Builds a <see cref="CalculationInput"/> from the database in at most FIVE round trips, three
 /// one after another, whatever the number of items or warehouses:
 /// <list type="number">
 /// <item>context: event, target, candidate sources with route lead times, phase configs, default lead times;</item>
 /// <item>every active item at the target: stock and demand in the window (figures only: thousands of
-/// items are evaluated, few become lines); and their confirmed inbound by source, which needs neither
-/// phase nor window, so it is read at the same time on a second connection;</item>
+/// items are evaluated, few become lines); and beside it, on a second connection, their confirmed
+/// inbound by source, which needs neither phase nor window;</item>
 /// <item>only when some item has a gap, for those items: stock, own demand and open allocations at the
-/// eligible sources, pipeline donations, unit values and labels (skipped when nothing has a gap).</item>
+/// eligible sources; and beside it, on a second connection, pipeline donations, unit values and labels.</item>
 /// </list>
+/// The side reads run outside the caller's transaction: they see committed data, as every statement
+/// of a READ COMMITTED transaction does.
 /// The rules stay in the Domain: freshness, source eligibility and the gap test decide what round
 /// trip 3 asks for; <see cref="NeedsListCalculator"/> does the calculation itself.
 /// </summary>
 public static class CalculationInputLoader
 {
     /// <param name="connection">The caller's connection (and <paramref name="transaction"/>): every read but the inbound.</param>
-    /// <param name="sideConnections">Where the inbound read takes its own connection (outside the caller's transaction:
-    /// committed data, like every statement of a READ COMMITTED transaction sees), so it runs beside the items of
-    /// round trip 2.</param>
+    /// <param name="sideConnections">Where the side reads of round trips 2 and 3 take their own connection.</param>
     public static async Task<LoadedCalculation> LoadAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
@@ -61,8 +61,11 @@ public static class CalculationInputLoader
         var leadTimes = LeadTimesFrom(context.DefaultLeadTimes);
         var demandWindow = DemandWindow.Ending(asOf, parameters.DemandWindowHours);
 
-        var (items, inbound) = await LoadTargetItemsAsync(
-            connection, transaction, sideConnections, eventId, warehouseId, demandWindow, cancellationToken);
+        var (items, inbound) = await ReadBesideAsync(
+            CalculationReader.LoadTargetItemsAsync(connection, transaction, eventId, warehouseId, demandWindow, cancellationToken),
+            sideConnections,
+            side => CalculationReader.LoadInboundAsync(side, null, [warehouseId], null, cancellationToken),
+            cancellationToken);
         var input = new CalculationInput
         {
             AsOf = asOf,
@@ -86,46 +89,46 @@ public static class CalculationInputLoader
                 FreshnessRules.Assess(source.LastSyncDtime, asOf, parameters).Level))
             .Select(source => source.WarehouseId)
             .ToList();
-        var supply = await CalculationReader.LoadSupplyAsync(
-            connection, transaction, eventId, warehouseId, eligibleSources, gapItems,
-            NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(),
-            demandWindow, cancellationToken);
+        var (sourceStock, details) = await ReadBesideAsync(
+            CalculationReader.LoadSourceStockAsync(
+                connection, transaction, eventId, eligibleSources, gapItems,
+                NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(),
+                demandWindow, cancellationToken),
+            sideConnections,
+            side => CalculationReader.LoadItemDetailsAsync(side, null, eventId, warehouseId, gapItems, cancellationToken),
+            cancellationToken);
 
         return new LoadedCalculation(calculationEvent, input with
         {
-            Items = input.Items.Select(item => WithSupplyDetails(item, supply)).ToList(),
-            SourceStock = supply.SourceStock,
-            PipelineDonations = supply.PipelineDonations,
+            Items = input.Items.Select(item => WithDetails(item, details)).ToList(),
+            SourceStock = sourceStock,
+            PipelineDonations = details.PipelineDonations,
         });
     }
 
-    /// <summary>Round trip 2: the target's items and, at the same time on a side connection, their inbound.</summary>
-    private static async Task<(IReadOnlyList<ItemInput> Items, InboundStock Inbound)> LoadTargetItemsAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction? transaction,
+    /// <summary>Waits for <paramref name="mainRead"/> (already running on the caller's connection) and <paramref name="sideRead"/>, run meanwhile on a connection of its own.</summary>
+    private static async Task<(TMain Main, TSide Side)> ReadBesideAsync<TMain, TSide>(
+        Task<TMain> mainRead,
         NpgsqlDataSource sideConnections,
-        int eventId,
-        int warehouseId,
-        DemandWindow demandWindow,
+        Func<NpgsqlConnection, Task<TSide>> sideRead,
         CancellationToken cancellationToken)
     {
-        var inboundRead = LoadInboundOnSideAsync(sideConnections, warehouseId, cancellationToken);
-        var itemsRead = CalculationReader.LoadTargetItemsAsync(connection, transaction, eventId, warehouseId, demandWindow, cancellationToken);
-        await Task.WhenAll(inboundRead, itemsRead);
-        return (await itemsRead, await inboundRead);
+        var besideRead = ReadOnSideAsync(sideConnections, sideRead, cancellationToken);
+        await Task.WhenAll(mainRead, besideRead);
+        return (await mainRead, await besideRead);
     }
 
-    private static async Task<InboundStock> LoadInboundOnSideAsync(
-        NpgsqlDataSource sideConnections, int warehouseId, CancellationToken cancellationToken)
+    private static async Task<T> ReadOnSideAsync<T>(
+        NpgsqlDataSource sideConnections, Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         await using var side = await sideConnections.OpenConnectionAsync(cancellationToken);
-        return await CalculationReader.LoadInboundAsync(side, null, [warehouseId], null, cancellationToken);
+        return await read(side);
     }
 
     /// <summary>A gap item's labels and unit value (the average of its active batches, to the cent).</summary>
-    private static ItemInput WithSupplyDetails(ItemInput item, SupplyRows supply)
+    private static ItemInput WithDetails(ItemInput item, ItemDetails details)
     {
-        if (supply.Labels.TryGetValue(item.ItemId, out var label))
+        if (details.Labels.TryGetValue(item.ItemId, out var label))
         {
             item = item with
             {
@@ -136,7 +139,7 @@ public static class CalculationInputLoader
             };
         }
 
-        return supply.UnitValues.TryGetValue(item.ItemId, out var value) ? item with { UnitValue = Rounding.Quantity(value) } : item;
+        return details.UnitValues.TryGetValue(item.ItemId, out var value) ? item with { UnitValue = Rounding.Quantity(value) } : item;
     }
 
     /// <summary>The Domain's figures of one item (shared with the dashboard).</summary>

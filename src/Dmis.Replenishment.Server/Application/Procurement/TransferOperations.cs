@@ -106,8 +106,8 @@ public static class TransferOperations
         var demandWindow = DemandWindow.Ending(asOf, parameters.DemandWindowHours);
         var sourceIds = splits.Select(s => s.SourceWarehouseId).Distinct().ToList();
         var itemIds = splits.Select(s => s.ItemId).Distinct().ToList();
-        var supply = await CalculationReader.LoadSupplyAsync(
-            scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, sourceIds, itemIds,
+        var sourceStock = await CalculationReader.LoadSourceStockAsync(
+            scope.Connection, scope.Transaction, list.EventId, sourceIds, itemIds,
             NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(), demandWindow, cancellationToken);
         var items = (await CalculationReader.LoadTargetItemsAsync(
                 scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, demandWindow, cancellationToken))
@@ -125,7 +125,7 @@ public static class TransferOperations
                     $"warehouse {sourceId} can no longer be a transfer source (inactive, or its data is {freshness.ToWord()}); recalculate the needs list");
             }
 
-            var stock = supply.SourceStock.FirstOrDefault(s => s.WarehouseId == sourceId && s.ItemId == itemId);
+            var stock = sourceStock.FirstOrDefault(s => s.WarehouseId == sourceId && s.ItemId == itemId);
             var item = items.GetValueOrDefault(itemId);
             var minThreshold = TransferableSurplus.EffectiveMinimumThreshold(item?.MinStockThreshold ?? 0m, source.MinStockThreshold);
             var ownBurn = BurnRateRules.Calculate(stock?.FulfilledQtyInWindow ?? 0m, parameters.DemandWindowHours, freshness, item?.BaselineBurnRate ?? 0m);
