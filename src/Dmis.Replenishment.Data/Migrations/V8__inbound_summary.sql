@@ -77,32 +77,39 @@ CREATE TABLE public.inbound_summary_recorded (
 );
 
 -- THE rule: what the given documents of one source add now, per document, warehouse and
--- item (no row for a document that adds nothing, or no longer exists).
+-- item (no row for a document that adds nothing, or no longer exists). PL/pgSQL, not SQL:
+-- it plans only the branch of the source asked for, so refreshing a donation never reads
+-- public.procurement, which the guide's Option 2 rollback drops while DMIS keeps writing
+-- donations. (A SQL function is parsed whole: its procurement branch would fail those writes.)
 CREATE FUNCTION public.inbound_summary_current(source VARCHAR, document_ids INTEGER[])
 RETURNS TABLE (document_id INTEGER, warehouse_id INTEGER, item_id INTEGER, inbound_qty NUMERIC, contributions INTEGER)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
-    SELECT d.donation_id, dni.inventory_id, di.item_id, sum(di.item_qty), count(*)::int
-      FROM public.donation d
-      JOIN public.donation_item di ON di.donation_id = d.donation_id
-      JOIN public.dnintake dni ON dni.donation_id = d.donation_id
-     WHERE source = 'DONATION'
-       AND d.donation_id = ANY (document_ids)
-       AND d.status_code = 'V'
-       AND di.status_code = 'V'
-       AND dni.status_code <> 'V'
-       AND di.item_qty > 0
-     GROUP BY d.donation_id, dni.inventory_id, di.item_id
-    UNION ALL
-    SELECT p.procurement_id, p.target_warehouse_id, pi.item_id, sum(pi.ordered_qty - pi.received_qty), count(*)::int
-      FROM public.procurement p
-      JOIN public.procurement_item pi ON pi.procurement_id = p.procurement_id
-     WHERE source = 'PROCUREMENT'
-       AND p.procurement_id = ANY (document_ids)
-       AND p.status_code IN ('SHIPPED', 'PARTIAL_RECEIVED')
-       AND pi.status_code NOT IN ('RECEIVED', 'CANCELLED')
-       AND pi.ordered_qty - pi.received_qty > 0
-     GROUP BY p.procurement_id, p.target_warehouse_id, pi.item_id
+BEGIN
+    IF source = 'DONATION' THEN
+        RETURN QUERY
+        SELECT d.donation_id, dni.inventory_id, di.item_id, sum(di.item_qty), count(*)::int
+          FROM public.donation d
+          JOIN public.donation_item di ON di.donation_id = d.donation_id
+          JOIN public.dnintake dni ON dni.donation_id = d.donation_id
+         WHERE d.donation_id = ANY (document_ids)
+           AND d.status_code = 'V'
+           AND di.status_code = 'V'
+           AND dni.status_code <> 'V'
+           AND di.item_qty > 0
+         GROUP BY d.donation_id, dni.inventory_id, di.item_id;
+    ELSIF source = 'PROCUREMENT' THEN
+        RETURN QUERY
+        SELECT p.procurement_id, p.target_warehouse_id, pi.item_id, sum(pi.ordered_qty - pi.received_qty), count(*)::int
+          FROM public.procurement p
+          JOIN public.procurement_item pi ON pi.procurement_id = p.procurement_id
+         WHERE p.procurement_id = ANY (document_ids)
+           AND p.status_code IN ('SHIPPED', 'PARTIAL_RECEIVED')
+           AND pi.status_code NOT IN ('RECEIVED', 'CANCELLED')
+           AND pi.ordered_qty - pi.received_qty > 0
+         GROUP BY p.procurement_id, p.target_warehouse_id, pi.item_id;
+    END IF;
+END
 $$;
 
 -- Brings the given documents' recorded figures up to date, appending the differences as

@@ -5,11 +5,13 @@ namespace Dmis.Replenishment.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One PostgreSQL per test run, and one migrated template database that every test class
-/// copies (CREATE DATABASE ... TEMPLATE is far faster than migrating again).
+/// copies (CREATE DATABASE ... TEMPLATE is far faster than migrating again). The template is
+/// this run's own: two runs sharing a DMIS_TEST_PG server (two worktrees, say) would otherwise
+/// drop and re-create one template, and copy each other's migrations.
 /// </summary>
 public static class TestCluster
 {
-    public const string TemplateName = "dmis_template";
+    public static readonly string TemplateName = $"dmis_template_{Environment.ProcessId}";
 
     private static readonly Lazy<Task<PostgresServer>> Server = new(StartAsync);
     private static int databaseCounter;
@@ -35,7 +37,19 @@ public static class TestCluster
     private static async Task<PostgresServer> StartAsync()
     {
         var server = await PostgresServer.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                server.DropDatabaseAsync(TemplateName).GetAwaiter().GetResult();
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // The server is gone already: nothing left to tidy.
+            }
+
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        };
 
         await server.DropDatabaseAsync(TemplateName);
         var template = await server.CreateDatabaseAsync(TemplateName);

@@ -93,6 +93,7 @@ public sealed class MigrationLifecycleTests
         Assert.Equal(AllMigrations.Count, first.Count);
         Assert.Contains(first, name => name.StartsWith("V1__", StringComparison.Ordinal));
         Assert.Contains(first, name => name.StartsWith("V2__", StringComparison.Ordinal));
+        Assert.Contains(first, name => name.StartsWith("V8__", StringComparison.Ordinal));
         Assert.Empty(second);
         Assert.Equal(3, await ScalarAsync<long>(connectionString, "select count(*) from lead_time_config where is_default"));
     }
@@ -166,6 +167,43 @@ public sealed class MigrationLifecycleTests
     }
 
     [Fact]
+    public async Task After_the_guides_selective_rollback_the_main_applications_donation_writes_still_work_and_are_summarised()
+    {
+        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_option2_donation");
+        await SeedEp02DataAsync(connectionString);
+        // V8 in use before the rollback: a shipped procurement line and a verified donation in transit.
+        await ExecuteAsync(connectionString, ItemSql);
+        await ExecuteAsync(connectionString,
+            """
+            insert into procurement (procurement_id, procurement_no, event_id, target_warehouse_id, procurement_method, status_code,
+                                     create_by_id, update_by_id)
+            values (1, 'PR-1', 1, 1, 'RFQ', 'SHIPPED', 'DMIS', 'DMIS');
+            insert into procurement_item (procurement_id, item_id, ordered_qty, uom_code, create_by_id, update_by_id)
+            values (1, 1, 40, 'EA', 'DMIS', 'DMIS');
+            """);
+        await ExecuteAsync(connectionString, DonationSql(donationId: 1, qty: 3, warehouseId: 1));
+        await ExecuteAsync(connectionString, "select inbound_summary_compact()");
+        await ExecuteAsync(connectionString, GuideSelectiveRollback);
+
+        // V8's donation triggers must not need EP-02: DMIS entering, receiving and verifying a donation is unaffected.
+        await ExecuteAsync(connectionString, DonationSql(donationId: 2, qty: 5, warehouseId: 2));
+        await ExecuteAsync(connectionString, "update dnintake set status_code = 'V' where donation_id = 1");
+
+        Assert.Equal(
+            [(1, 1, -3m, -1L), (2, 1, 5m, 1L)],
+            await QueryAsync<(int, int, decimal, long)>(connectionString,
+                """
+                select warehouse_id, item_id, sum(inbound_qty), sum(contributions)::bigint
+                  from inbound_summary_delta where source_type = 'DONATION' group by 1, 2 order by 1, 2
+                """));
+        Assert.Equal(2, await ScalarAsync<long>(connectionString, "select inbound_summary_compact()"));
+        Assert.Equal(
+            [(2, 1, "DONATION", 5m, 1)],
+            await QueryAsync<(int, int, string, decimal, int)>(connectionString,
+                "select warehouse_id, item_id, source_type, inbound_qty, contributions from inbound_summary where source_type = 'DONATION'"));
+    }
+
+    [Fact]
     public async Task Rollback_ep02_then_migrate_restores_the_EP02_schema_and_keeps_legacy_data()
     {
         var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync("lifecycle_rollback");
@@ -177,6 +215,7 @@ public sealed class MigrationLifecycleTests
         var tablesAfterRollback = await TablesAsync(connectionString, Ep02Tables);
         var columnsAfterRollback = await ColumnsAsync(connectionString);
         var fulfilmentObjectsAfterRollback = await FulfilmentSummaryObjectsAsync(connectionString);
+        var inboundObjectsAfterRollback = await InboundSummaryObjectsAsync(connectionString);
 
         var reapplied = migrator.Migrate();
 
@@ -184,6 +223,8 @@ public sealed class MigrationLifecycleTests
         Assert.Empty(columnsAfterRollback);
         Assert.Equal((0L, 0L, 0L), fulfilmentObjectsAfterRollback);
         Assert.Equal((2L, 8L, 9L), await FulfilmentSummaryObjectsAsync(connectionString));
+        Assert.Equal((0L, 0L, 0L), inboundObjectsAfterRollback);
+        Assert.Equal((3L, 17L, 6L), await InboundSummaryObjectsAsync(connectionString));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
         Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);
@@ -310,6 +351,38 @@ public sealed class MigrationLifecycleTests
                    (select count(*) from pg_trigger where tgname like 'trg\_fulfilment\_hourly\_%'),
                    (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and proname like 'fulfilment\_hour%')
             """);
+
+    /// <summary>V8's tables, triggers and functions that exist: (tables, triggers, functions).</summary>
+    private static Task<(long, long, long)> InboundSummaryObjectsAsync(string connectionString) =>
+        ScalarAsync<(long, long, long)>(connectionString,
+            """
+            select (select count(*) from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'
+                       and relname like 'inbound\_summary%'),
+                   (select count(*) from pg_trigger where tgname like 'trg\_inbound\_summary\_%'),
+                   (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and proname like 'inbound\_summary%')
+            """);
+
+    /// <summary>Item 1, WATER, as DMIS writes it.</summary>
+    private const string ItemSql =
+        """
+        insert into item (item_id, item_code, item_name, default_uom_code, status_code, create_by_id, update_by_id)
+        values (1, 'WATER', 'WATER', 'EA', 'A', 'DMIS', 'DMIS');
+        """;
+
+    /// <summary>
+    /// A donation of item 1 as DMIS writes it, one statement at a time: entered, its verified line, an
+    /// intake at the warehouse still to be completed, then the donation verified (on the seeded event).
+    /// </summary>
+    private static string DonationSql(int donationId, decimal qty, int warehouseId) =>
+        $"""
+        insert into donation (donation_id, event_id, donation_desc, received_date, status_code, create_by_id, update_by_id)
+        values ({donationId}, 1, 'relief supplies', current_date, 'E', 'DMIS', 'DMIS');
+        insert into donation_item (donation_id, item_id, item_qty, uom_code, status_code, create_by_id, update_by_id)
+        values ({donationId}, 1, {qty.ToString(System.Globalization.CultureInfo.InvariantCulture)}, 'EA', 'V', 'DMIS', 'DMIS');
+        insert into dnintake (donation_id, inventory_id, intake_date, status_code, create_by_id, update_by_id)
+        values ({donationId}, {warehouseId}, current_date, 'I', 'DMIS', 'DMIS');
+        update donation set status_code = 'V', update_by_id = 'DMIS' where donation_id = {donationId};
+        """;
 
     private static string ReadMigration(string fileName)
     {
