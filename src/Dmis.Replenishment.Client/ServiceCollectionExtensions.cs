@@ -9,6 +9,13 @@ namespace Dmis.Replenishment.Client;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
+    /// The HTTP/2 receive window of each call's response stream. A needs list or preview of a few hundred
+    /// lines is a 200-300 KB message; with HTTP/2's default 64 KB window the server stops several times per
+    /// response to wait for the client's window updates (about 5 ms per preview on the benchmark machine).
+    /// </summary>
+    public const int ResponseStreamWindowBytes = 1024 * 1024;
+
+    /// <summary>
     /// Registers the three typed clients (EventPhaseService, NeedsListService, ProcurementService)
     /// with a default deadline, retries of reads on UNAVAILABLE, HTTP/2 keep-alive and bearer tokens.
     /// </summary>
@@ -41,6 +48,7 @@ public static class ServiceCollectionExtensions
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
                 EnableMultipleHttp2Connections = true,
+                InitialHttp2StreamWindowSize = ResponseStreamWindowBytes,
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             })
             .AddInterceptor(provider => new DefaultDeadlineInterceptor(Options(provider).DefaultDeadline))

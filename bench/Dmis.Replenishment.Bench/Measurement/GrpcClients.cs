@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Client;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -13,6 +14,8 @@ public static class GrpcClients
             HttpHandler = new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,
+                // The typed client's window (see ResponseStreamWindowBytes): previews are 200-300 KB messages.
+                InitialHttp2StreamWindowSize = ServiceCollectionExtensions.ResponseStreamWindowBytes,
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                 KeepAlivePingDelay = TimeSpan.FromSeconds(60),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
