@@ -84,6 +84,10 @@ CREATE TABLE public.inbound_summary_recorded (
 CREATE FUNCTION public.inbound_summary_current(source VARCHAR, document_ids INTEGER[])
 RETURNS TABLE (document_id INTEGER, warehouse_id INTEGER, item_id INTEGER, inbound_qty NUMERIC, contributions INTEGER)
 LANGUAGE plpgsql STABLE
+-- Planned once per session, not per call: a trigger calls it with one or a few ids, for which
+-- the generic plan (index lookups) is the right one, and planning these joins on every write
+-- cost more than running them (about 1.5 ms of a donation write's 2.3 ms).
+SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
     IF source = 'DONATION' THEN
@@ -122,6 +126,7 @@ $$;
 CREATE FUNCTION public.inbound_summary_refresh(source VARCHAR, document_ids INTEGER[])
 RETURNS void
 LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
     IF cardinality(document_ids) = 0 THEN
