@@ -31,14 +31,18 @@ public sealed class NeedsListGrpcService(
 {
     public override async Task<GetStockStatusResponse> GetStockStatus(GetStockStatusRequest request, ServerCallContext context)
     {
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 2);
-        var after = paging.After.Count == 0 ? ((int, int)?)null : ((int)paging.After[0], (int)paging.After[1]);
+        // The token: the last row's keys and the paging's moment (Unix seconds), so every page is calculated at the first one's.
+        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 3);
+        var after = paging.After.Count == 0
+            ? null
+            : new StockStatusPosition((int)paging.After[0], (int)paging.After[1], UnixSeconds.ToMoment(paging.After[2], "page_token"));
         var result = await stock.GetStockStatusAsync(
             new StockStatusQuery(
                 request.EventId, request.WarehouseId, request.ItemId, request.Severities.ToDomain("severities"),
                 after, paging.FetchLimit),
             context.CancellationToken);
-        var (page, next) = paging.Cut(result.Rows, row => [row.Warehouse.WarehouseId, row.Item.ItemId]);
+        var asOfSeconds = UnixSeconds.Of(result.AsOf);
+        var (page, next) = paging.Cut(result.Rows, row => [row.Warehouse.WarehouseId, row.Item.ItemId, asOfSeconds]);
         return new GetStockStatusResponse
         {
             Rows = { page.Select(row => row.ToProto()) },

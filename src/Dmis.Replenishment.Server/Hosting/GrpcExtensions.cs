@@ -34,6 +34,7 @@ public static class GrpcExtensions
         services.AddSingleton<MutationRunner>();
         services.AddSingleton<EventPhaseOperations>();
         services.AddSingleton<NeedsListOperations>();
+        services.AddSingleton<StockStatusTotalsCache>();
         services.AddSingleton<StockStatusOperations>();
         services.AddSingleton<SupplierOperations>();
         services.AddSingleton<ProcurementOperations>();

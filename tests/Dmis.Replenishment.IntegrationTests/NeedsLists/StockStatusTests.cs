@@ -78,6 +78,53 @@ public sealed class StockStatusTests(StockStatusTests.Fixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Every_page_of_a_paging_is_calculated_at_the_first_pages_moment()
+    {
+        var first = await GetAsync(new GetStockStatusRequest { EventId = 1, PageSize = 5 });
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+
+        var second = await GetAsync(new GetStockStatusRequest { EventId = 1, PageSize = 5, PageToken = first.NextPageToken });
+        var fresh = await GetAsync(new GetStockStatusRequest { EventId = 1, PageSize = 5 });
+
+        Assert.Equal(first.AsOf, second.AsOf);
+        Assert.True(fresh.AsOf.ToDateTime() > first.AsOf.ToDateTime(), "a new paging starts at a new moment");
+    }
+
+    [Fact]
+    public async Task Another_instance_continues_a_paging_with_the_same_rows_and_counts()
+    {
+        // The next pages read only their warehouses while this instance remembers the paging's counts;
+        // another instance has to compute the whole scope again. Both must answer the same page.
+        using var other = new ReplenishmentServerFactory(fixture.ConnectionString);
+        var otherClient = new NeedsListService.NeedsListServiceClient(other.CreateChannel());
+        foreach (var severities in new[] { Array.Empty<Severity>(), [Severity.Ok], [Severity.Critical, Severity.Watch] })
+        {
+            var request = new GetStockStatusRequest { EventId = 1, PageSize = 2, Severities = { severities } };
+            var first = await GetAsync(request);
+            Assert.NotEqual("", first.NextPageToken);
+            request.PageToken = first.NextPageToken;
+
+            var here = await GetAsync(request);
+            var there = await otherClient.GetStockStatusAsync(request, Reader);
+
+            Assert.Equal(there, here);
+            Assert.Equal(first.Counts, here.Counts);
+            Assert.Equal(first.TotalRows, here.TotalRows);
+        }
+    }
+
+    [Fact]
+    public async Task A_page_token_from_the_future_is_refused()
+    {
+        var first = await GetAsync(new GetStockStatusRequest { EventId = 1, PageSize = 5 });
+        var keys = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(first.NextPageToken)).Split('.');
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        var forged = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{keys[0]}.{keys[1]}.{tomorrow}"));
+
+        await GrpcAssert.FailsOnField("page_token", () => GetAsync(new GetStockStatusRequest { EventId = 1, PageToken = forged }));
+    }
+
+    [Fact]
     public async Task A_row_has_stock_inbound_burn_rate_time_to_stockout_severity_freshness_gap_and_surplus()
     {
         var response = await GetAsync(new GetStockStatusRequest { EventId = 1, WarehouseId = 1 });

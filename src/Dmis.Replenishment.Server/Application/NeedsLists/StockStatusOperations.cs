@@ -11,14 +11,17 @@ using Npgsql;
 
 namespace Dmis.Replenishment.Server.Application.NeedsLists;
 
-/// <summary>GetStockStatus's filters and page position (0: any; after: the last row of the previous page).</summary>
+/// <summary>GetStockStatus's filters and page position (0: any; after: where the previous page ended).</summary>
 public sealed record StockStatusQuery(
     int EventId,
     int WarehouseId,
     int ItemId,
     IReadOnlySet<SeverityLevel> Severities,
-    (int WarehouseId, int ItemId)? After,
+    StockStatusPosition? After,
     int Limit);
+
+/// <summary>The last row of a page, and the moment its pages are calculated at (the first page's).</summary>
+public sealed record StockStatusPosition(int WarehouseId, int ItemId, DateTime AsOf);
 
 /// <summary>One warehouse x item of the dashboard.</summary>
 public sealed record StockStatusEntry(WarehouseRow Warehouse, ItemInput Item, StockStatus Status, FreshnessLevel Freshness);
@@ -44,17 +47,20 @@ public sealed record SyncCommand(
 /// <summary>
 /// The dashboard (stock status), data freshness and warehouse syncs.
 /// <para>
-/// GetStockStatus is computed for EVERY row of its scope (one event; all active warehouses or one;
+/// GetStockStatus: every page of one paging is calculated at the first page's moment (it travels in the
+/// page token). The first page computes EVERY row of its scope (one event; all active warehouses or one;
 /// all active items or one) in memory with <see cref="StockStatusCalculator"/>, from two round trips
 /// (context, then one set-based read of stock, inbound and demand for the scope's warehouses), then
-/// filtered by severity, counted and paged (keyset on warehouse_id, item_id). Severity is the outcome
-/// of the Domain's rules, so it cannot be filtered in SQL without copying them there; the scope is at
-/// most warehouses x items (20 x 5,000 = 100,000 rows in the reference data set), which this does in
-/// a fraction of a second. The severity counts are over every row matching ALL the filters (the
-/// contract's "every row matching the filters, not only this page"); total_rows is their sum.
+/// filters by severity, counts and pages (keyset on warehouse_id, item_id). Severity is the outcome of
+/// the Domain's rules, so it cannot be filtered in SQL without copying them there. The severity counts
+/// are over every row matching ALL the filters (the contract's "every row matching the filters, not
+/// only this page"); total_rows is their sum. They are kept for 10 minutes per scope and moment
+/// (<see cref="StockStatusTotalsCache"/>), so the next pages read only the warehouses they show, one at
+/// a time from where the previous page ended; another instance, or after that, computes the whole
+/// scope again at the token's moment (same figures, as slow as the first page).
 /// </para>
 /// </summary>
-public sealed class StockStatusOperations(NpgsqlDataSource dataSource)
+public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStatusTotalsCache totalsCache)
 {
     public const int MaxErrorMessageLength = 4000;
 
@@ -66,7 +72,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource)
         RequestRules.OptionalId(violations, query.ItemId, "item_id");
         RequestRules.ThrowIfAny(violations);
 
-        var asOf = RequestRules.Now();
+        var asOf = query.After?.AsOf ?? RequestRules.Now();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var context = await CalculationReader.LoadDashboardContextAsync(
             connection, query.EventId, NullIfZero(query.WarehouseId), NullIfZero(query.ItemId), cancellationToken);
@@ -87,41 +93,109 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource)
         }
 
         var phase = EventPhaseWords.Parse(calculationEvent.CurrentPhase);
-        var parameters = CalculationInputLoader.ParametersFor(query.EventId, phase, context.PhaseConfigs);
-        var warehouses = context.Warehouses.ToDictionary(warehouse => warehouse.WarehouseId);
-        var freshness = warehouses.Values.ToDictionary(
+        var scope = new DashboardScope(
+            query, phase,
+            CalculationInputLoader.ParametersFor(query.EventId, phase, context.PhaseConfigs), context.Warehouses, asOf);
+        var totalsKey = new StockStatusTotalsCache.Key(
+            query.EventId, query.WarehouseId, query.ItemId, string.Join(',', query.Severities.Order()), asOf);
+        if (query.After is not null && totalsCache.TryGet(totalsKey, out var totals))
+        {
+            var rows = await ReadPageAsync(connection, scope, cancellationToken);
+            return new StockStatusPage(phase, asOf, rows, totals.Counts, totals.TotalRows);
+        }
+
+        var page = await ReadWholeScopeAsync(connection, scope, cancellationToken);
+        totalsCache.Add(totalsKey, new StockStatusTotalsCache.Totals(page.Counts, page.TotalRows));
+        return page;
+    }
+
+    /// <summary>One GetStockStatus call: its query, the event's phase and parameters, its warehouses (id order) and moment.</summary>
+    private sealed class DashboardScope(
+        StockStatusQuery query, EventPhase phase, PhaseParameters parameters, IReadOnlyList<WarehouseRow> warehouses, DateTime asOf)
+    {
+        private readonly Dictionary<int, FreshnessLevel> freshness = warehouses.ToDictionary(
             warehouse => warehouse.WarehouseId,
             warehouse => FreshnessRules.Assess(warehouse.LastSyncDtime, asOf, parameters).Level);
 
+        public StockStatusQuery Query => query;
+
+        public EventPhase Phase => phase;
+
+        public DateTime AsOf => asOf;
+
+        public IReadOnlyList<WarehouseRow> Warehouses => warehouses;
+
+        public DemandWindow Window => DemandWindow.Ending(asOf, parameters.DemandWindowHours);
+
+        /// <summary>The row of one warehouse x item, or null when the severity filter leaves it out.</summary>
+        public StockStatusEntry? Evaluate(WarehouseRow warehouse, ItemInput item)
+        {
+            var level = freshness[warehouse.WarehouseId];
+            var status = StockStatusCalculator.Evaluate(
+                CalculationInputLoader.FiguresOf(item), FreshnessRules.ForCalculation(level), parameters);
+            return query.Severities.Count > 0 && !query.Severities.Contains(status.Severity)
+                ? null
+                : new StockStatusEntry(warehouse, item, status, level);
+        }
+    }
+
+    /// <summary>Every row of the scope, counted; the page is the rows after the query's position.</summary>
+    private static async Task<StockStatusPage> ReadWholeScopeAsync(
+        NpgsqlConnection connection, DashboardScope scope, CancellationToken cancellationToken)
+    {
+        var query = scope.Query;
+        var warehouses = scope.Warehouses.ToDictionary(warehouse => warehouse.WarehouseId);
         var items = warehouses.Count == 0
             ? []
             : await CalculationReader.LoadItemsAsync(
-                connection, null, query.EventId, warehouses.Keys.ToList(), NullIfZero(query.ItemId),
-                DemandWindow.Ending(asOf, parameters.DemandWindowHours), cancellationToken);
+                connection, null, query.EventId, warehouses.Keys.ToList(), NullIfZero(query.ItemId), scope.Window, cancellationToken);
 
         var counts = Enum.GetValues<SeverityLevel>().ToDictionary(severity => severity, _ => 0);
         var page = new List<StockStatusEntry>(Math.Min(query.Limit, items.Count));
         var total = 0;
         foreach (var (warehouseId, item) in items)
         {
-            var level = freshness[warehouseId];
-            var status = StockStatusCalculator.Evaluate(
-                CalculationInputLoader.FiguresOf(item), FreshnessRules.ForCalculation(level), parameters);
-            if (query.Severities.Count > 0 && !query.Severities.Contains(status.Severity))
+            if (scope.Evaluate(warehouses[warehouseId], item) is not { } entry)
             {
                 continue;
             }
 
-            counts[status.Severity]++;
+            counts[entry.Status.Severity]++;
             total++;
             // Rows come ordered by (warehouse, item): the keyset continues after the previous page's last row.
             if (page.Count < query.Limit && IsAfter(warehouseId, item.ItemId, query.After))
             {
-                page.Add(new StockStatusEntry(warehouses[warehouseId], item, status, level));
+                page.Add(entry);
             }
         }
 
-        return new StockStatusPage(phase, asOf, page, counts, total);
+        return new StockStatusPage(scope.Phase, scope.AsOf, page, counts, total);
+    }
+
+    /// <summary>The page after the query's position only, reading one warehouse at a time until it is full.</summary>
+    private static async Task<IReadOnlyList<StockStatusEntry>> ReadPageAsync(
+        NpgsqlConnection connection, DashboardScope scope, CancellationToken cancellationToken)
+    {
+        var query = scope.Query;
+        var page = new List<StockStatusEntry>(query.Limit);
+        foreach (var warehouse in scope.Warehouses.Where(warehouse => warehouse.WarehouseId >= query.After!.WarehouseId))
+        {
+            var items = await CalculationReader.LoadItemsAsync(
+                connection, null, query.EventId, [warehouse.WarehouseId], NullIfZero(query.ItemId), scope.Window, cancellationToken);
+            foreach (var (_, item) in items)
+            {
+                if (IsAfter(warehouse.WarehouseId, item.ItemId, query.After) && scope.Evaluate(warehouse, item) is { } entry)
+                {
+                    page.Add(entry);
+                    if (page.Count == query.Limit)
+                    {
+                        return page;
+                    }
+                }
+            }
+        }
+
+        return page;
     }
 
     /// <summary>
@@ -200,8 +274,8 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource)
             ?? throw new NotFoundException("warehouse", command.WarehouseId);
     }
 
-    private static bool IsAfter(int warehouseId, int itemId, (int WarehouseId, int ItemId)? after) =>
-        after is not { } key || warehouseId > key.WarehouseId || (warehouseId == key.WarehouseId && itemId > key.ItemId);
+    private static bool IsAfter(int warehouseId, int itemId, StockStatusPosition? after) =>
+        after is null || warehouseId > after.WarehouseId || (warehouseId == after.WarehouseId && itemId > after.ItemId);
 
     private static int? NullIfZero(int id) => id == 0 ? null : id;
 }
