@@ -321,12 +321,14 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
              where nli.needs_list_id = @needsListId
              order by c.line_no nulls last, nli.needs_list_item_id;
 
+            -- The list's lines first, then their splits through uq_needs_list_item_source: a join would
+            -- let the planner hash the whole split table, which grows by thousands of rows per generate.
             select s.needs_list_item_id, s.source_warehouse_id, w.warehouse_name, s.allocation_seq, s.qty,
                    s.lead_time_hours, s.expected_arrival
               from needs_list_item_source s
-              join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id
               join warehouse w on w.warehouse_id = s.source_warehouse_id
-             where nli.needs_list_id = @needsListId
+             where s.needs_list_item_id = any(array(select nli.needs_list_item_id from needs_list_item nli
+                                                     where nli.needs_list_id = @needsListId))
              order by s.needs_list_item_id, s.allocation_seq;
             """,
             new { needsListId, escalatedReasonCode },
