@@ -107,6 +107,7 @@ public static class CalculationReader
               from inventory inv
              where inv.inventory_id = any(@fulfilmentWarehouseIds)
                and (@fulfilmentItemIds::int[] is null or inv.item_id = any(@fulfilmentItemIds))
+               and (@afterItemId::int is null or inv.item_id > @afterItemId)
         )
         select w.warehouse_id,
                i.item_id,
@@ -128,6 +129,7 @@ public static class CalculationReader
           left join fulfilled f on f.warehouse_id = w.warehouse_id and f.item_id = i.item_id
          where i.status_code = 'A'
            and (@fulfilmentItemIds::int[] is null or i.item_id = any(@fulfilmentItemIds))
+           and (@afterItemId::int is null or i.item_id > @afterItemId)
          order by w.warehouse_id, i.item_id
         """;
 
@@ -157,6 +159,7 @@ public static class CalculationReader
                   from inbound_summary_delta) s
          where s.warehouse_id = any(@fulfilmentWarehouseIds)
            and (@fulfilmentItemIds::int[] is null or s.item_id = any(@fulfilmentItemIds))
+           and (@afterItemId::int is null or s.item_id > @afterItemId)
          group by s.warehouse_id, s.item_id
         """;
 
@@ -214,7 +217,7 @@ public static class CalculationReader
     }
 
     /// <summary>
-    /// Every active item at each of <paramref name="warehouseIds"/> (optionally one item): stock
+    /// Every active item at each of <paramref name="warehouseIds"/> (or those of <paramref name="items"/>): stock
     /// (0 without an inventory row), confirmed inbound by source (<see cref="InboundSql"/>), fulfilled
     /// quantity in the demand window, the item's baseline burn rate and threshold, and its labels
     /// (code, name, unit, criticality). Ordered by warehouse, then item. Two round trips (items, then
@@ -226,31 +229,30 @@ public static class CalculationReader
         NpgsqlTransaction? transaction,
         int eventId,
         IReadOnlyCollection<int> warehouseIds,
-        int? itemId,
+        ItemSelection items,
         DemandWindow window,
         CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
-            ItemsCommand(transaction, eventId, warehouseIds, itemId, window, withLabels: true, cancellationToken),
+            ItemsCommand(transaction, eventId, warehouseIds, items, window, withLabels: true, cancellationToken),
             (warehouse, item) => new WarehouseItem(warehouse, item),
             splitOn: "item_id");
-        var inbound = await LoadInboundAsync(connection, transaction, warehouseIds, itemId, cancellationToken);
+        var inbound = await LoadInboundAsync(connection, transaction, warehouseIds, items, cancellationToken);
         return rows.Select(row => row with { Item = inbound.AddTo(row.WarehouseId, row.Item) }).ToList();
     }
 
-    /// <summary>Confirmed inbound (<see cref="InboundSql"/>) at <paramref name="warehouseIds"/>, optionally of one item. One round trip.</summary>
+    /// <summary>Confirmed inbound (<see cref="InboundSql"/>) at <paramref name="warehouseIds"/> of <paramref name="items"/>. One round trip.</summary>
     public static async Task<InboundStock> LoadInboundAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         IReadOnlyCollection<int> warehouseIds,
-        int? itemId,
+        ItemSelection items,
         CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters(items.Parameters);
+        parameters.Add("fulfilmentWarehouseIds", warehouseIds.ToArray());
         var rows = await connection.QueryAsync<InboundRow>(new CommandDefinition(
-            InboundSql,
-            new { fulfilmentWarehouseIds = warehouseIds.ToArray(), fulfilmentItemIds = itemId is { } id ? new[] { id } : null },
-            transaction,
-            cancellationToken: cancellationToken));
+            InboundSql, parameters, transaction, cancellationToken: cancellationToken));
         return new InboundStock(rows);
     }
 
@@ -269,7 +271,7 @@ public static class CalculationReader
         CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<ItemInput>(
-            ItemsCommand(transaction, eventId, [warehouseId], null, window, withLabels: false, cancellationToken));
+            ItemsCommand(transaction, eventId, [warehouseId], ItemSelection.All, window, withLabels: false, cancellationToken));
         return rows.AsList();
     }
 
@@ -277,23 +279,15 @@ public static class CalculationReader
         NpgsqlTransaction? transaction,
         int eventId,
         IReadOnlyCollection<int> warehouseIds,
-        int? itemId,
+        ItemSelection items,
         DemandWindow window,
         bool withLabels,
-        CancellationToken cancellationToken) =>
-        new(
-            ItemsSql,
-            WithWindow(
-                new
-                {
-                    eventId,
-                    fulfilmentWarehouseIds = warehouseIds.ToArray(),
-                    fulfilmentItemIds = itemId is { } id ? new[] { id } : null,
-                    withLabels,
-                },
-                window),
-            transaction,
-            cancellationToken: cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var parameters = WithWindow(items.Parameters, window);
+        parameters.AddDynamicParams(new { eventId, fulfilmentWarehouseIds = warehouseIds.ToArray(), withLabels });
+        return new CommandDefinition(ItemsSql, parameters, transaction, cancellationToken: cancellationToken);
+    }
 
     /// <summary>
     /// For the items with a gap: their stock at the eligible sources (rows with usable stock above

@@ -71,3 +71,12 @@ public sealed record DashboardContext(
     IReadOnlyList<PhaseConfigRow> PhaseConfigs,
     IReadOnlyList<WarehouseRow> Warehouses,
     bool ItemExists);
+
+/// <summary>Which items a read covers: all, one (<paramref name="ItemId"/>), and/or only those after an id (<paramref name="AfterItemId"/>, for paging).</summary>
+public sealed record ItemSelection(int? ItemId = null, int? AfterItemId = null)
+{
+    public static ItemSelection All { get; } = new();
+
+    /// <summary>The parameters the reads' SQL takes: @fulfilmentItemIds (null: every item) and @afterItemId.</summary>
+    internal object Parameters => new { fulfilmentItemIds = ItemId is { } id ? new[] { id } : null, afterItemId = AfterItemId };
+}

@@ -626,8 +626,8 @@ public sealed class InboundSummaryTests(InboundSummaryTests.Fixture fixture)
         // One snapshot for the read, the view and the delta count (the server's compaction may run meanwhile).
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
         var pendingDeltas = await connection.ExecuteScalarAsync<long>("select count(*) from inbound_summary_delta", transaction: transaction);
-        var read = await CalculationReader.LoadInboundAsync(connection, transaction, Warehouses, null, CancellationToken.None);
-        var readWater = await CalculationReader.LoadInboundAsync(connection, transaction, [Kingston], Water, CancellationToken.None);
+        var read = await CalculationReader.LoadInboundAsync(connection, transaction, Warehouses, ItemSelection.All, CancellationToken.None);
+        var readWater = await CalculationReader.LoadInboundAsync(connection, transaction, [Kingston], new ItemSelection(Water), CancellationToken.None);
         var view = (await connection.QueryAsync<(int WarehouseId, int ItemId, string SourceType, decimal InboundQty)>(
             "select warehouse_id, item_id, source_type, sum(inbound_qty) from v_inbound_stock group by 1, 2, 3",
             transaction: transaction)).ToDictionary(row => (row.WarehouseId, row.ItemId, row.SourceType), row => row.InboundQty);

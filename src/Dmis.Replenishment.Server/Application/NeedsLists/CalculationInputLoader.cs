@@ -64,7 +64,7 @@ public static class CalculationInputLoader
         var (items, inbound) = await ReadBesideAsync(
             CalculationReader.LoadTargetItemsAsync(connection, transaction, eventId, warehouseId, demandWindow, cancellationToken),
             sideConnections,
-            side => CalculationReader.LoadInboundAsync(side, null, [warehouseId], null, cancellationToken),
+            side => CalculationReader.LoadInboundAsync(side, null, [warehouseId], ItemSelection.All, cancellationToken),
             cancellationToken);
         var input = new CalculationInput
         {

@@ -98,9 +98,9 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
             CalculationInputLoader.ParametersFor(query.EventId, phase, context.PhaseConfigs), context.Warehouses, asOf);
         var totalsKey = new StockStatusTotalsCache.Key(
             query.EventId, query.WarehouseId, query.ItemId, string.Join(',', query.Severities.Order()), asOf);
-        if (query.After is not null && totalsCache.TryGet(totalsKey, out var totals))
+        if (query.After is { } after && totalsCache.TryGet(totalsKey, out var totals))
         {
-            var rows = await ReadPageAsync(connection, scope, cancellationToken);
+            var rows = await ReadPageAsync(connection, scope, after, cancellationToken);
             return new StockStatusPage(phase, asOf, rows, totals.Counts, totals.TotalRows);
         }
 
@@ -148,7 +148,8 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         var items = warehouses.Count == 0
             ? []
             : await CalculationReader.LoadItemsAsync(
-                connection, null, query.EventId, warehouses.Keys.ToList(), NullIfZero(query.ItemId), scope.Window, cancellationToken);
+                connection, null, query.EventId, warehouses.Keys.ToList(), new ItemSelection(NullIfZero(query.ItemId)), scope.Window,
+                cancellationToken);
 
         var counts = Enum.GetValues<SeverityLevel>().ToDictionary(severity => severity, _ => 0);
         var page = new List<StockStatusEntry>(Math.Min(query.Limit, items.Count));
@@ -172,19 +173,21 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         return new StockStatusPage(scope.Phase, scope.AsOf, page, counts, total);
     }
 
-    /// <summary>The page after the query's position only, reading one warehouse at a time until it is full.</summary>
+    /// <summary>The page after the query's position only, reading one warehouse at a time (from that position) until it is full.</summary>
     private static async Task<IReadOnlyList<StockStatusEntry>> ReadPageAsync(
-        NpgsqlConnection connection, DashboardScope scope, CancellationToken cancellationToken)
+        NpgsqlConnection connection, DashboardScope scope, StockStatusPosition after, CancellationToken cancellationToken)
     {
         var query = scope.Query;
         var page = new List<StockStatusEntry>(query.Limit);
-        foreach (var warehouse in scope.Warehouses.Where(warehouse => warehouse.WarehouseId >= query.After!.WarehouseId))
+        foreach (var warehouse in scope.Warehouses.Where(warehouse => warehouse.WarehouseId >= after.WarehouseId))
         {
+            var itemsAfter = warehouse.WarehouseId == after.WarehouseId ? after.ItemId : (int?)null;
             var items = await CalculationReader.LoadItemsAsync(
-                connection, null, query.EventId, [warehouse.WarehouseId], NullIfZero(query.ItemId), scope.Window, cancellationToken);
+                connection, null, query.EventId, [warehouse.WarehouseId], new ItemSelection(NullIfZero(query.ItemId), itemsAfter),
+                scope.Window, cancellationToken);
             foreach (var (_, item) in items)
             {
-                if (IsAfter(warehouse.WarehouseId, item.ItemId, query.After) && scope.Evaluate(warehouse, item) is { } entry)
+                if (scope.Evaluate(warehouse, item) is { } entry)
                 {
                     page.Add(entry);
                     if (page.Count == query.Limit)
