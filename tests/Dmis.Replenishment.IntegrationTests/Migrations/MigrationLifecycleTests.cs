@@ -214,17 +214,17 @@ public sealed class MigrationLifecycleTests
         var afterRollback = await migrator.DryRunAsync(CancellationToken.None);
         var tablesAfterRollback = await TablesAsync(connectionString, Ep02Tables);
         var columnsAfterRollback = await ColumnsAsync(connectionString);
-        var fulfilmentObjectsAfterRollback = await FulfilmentSummaryObjectsAsync(connectionString);
-        var inboundObjectsAfterRollback = await InboundSummaryObjectsAsync(connectionString);
+        var fulfilmentObjectsAfterRollback = await SummaryObjectsAsync(connectionString, FulfilmentHourly);
+        var inboundObjectsAfterRollback = await SummaryObjectsAsync(connectionString, InboundSummary);
 
         var reapplied = migrator.Migrate();
 
         Assert.Empty(tablesAfterRollback);
         Assert.Empty(columnsAfterRollback);
         Assert.Equal((0L, 0L, 0L), fulfilmentObjectsAfterRollback);
-        Assert.Equal((2L, 8L, 9L), await FulfilmentSummaryObjectsAsync(connectionString));
+        Assert.Equal((2L, 8L, 9L), await SummaryObjectsAsync(connectionString, FulfilmentHourly));
         Assert.Equal((0L, 0L, 0L), inboundObjectsAfterRollback);
-        Assert.Equal((3L, 17L, 6L), await InboundSummaryObjectsAsync(connectionString));
+        Assert.Equal((3L, 17L, 6L), await SummaryObjectsAsync(connectionString, InboundSummary));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
         Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);
@@ -342,24 +342,20 @@ public sealed class MigrationLifecycleTests
         values (1, 2, 1, 1, 5, 'EA', 'DMIS', 'DMIS');
         """;
 
-    /// <summary>V7's tables, triggers and functions that exist: (tables, triggers, functions).</summary>
-    private static Task<(long, long, long)> FulfilmentSummaryObjectsAsync(string connectionString) =>
-        ScalarAsync<(long, long, long)>(connectionString,
-            """
-            select (select count(*) from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'
-                       and relname like 'fulfilment\_hourly%'),
-                   (select count(*) from pg_trigger where tgname like 'trg\_fulfilment\_hourly\_%'),
-                   (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and proname like 'fulfilment\_hour%')
-            """);
+    /// <summary>V7's objects are named fulfilment_hour* (tables, functions) and trg_fulfilment_hour* (triggers).</summary>
+    private const string FulfilmentHourly = "fulfilment_hour";
 
-    /// <summary>V8's tables, triggers and functions that exist: (tables, triggers, functions).</summary>
-    private static Task<(long, long, long)> InboundSummaryObjectsAsync(string connectionString) =>
+    /// <summary>V8's: inbound_summary* and trg_inbound_summary*.</summary>
+    private const string InboundSummary = "inbound_summary";
+
+    /// <summary>The tables, triggers and functions of a summary (see its name prefix) that exist: (tables, triggers, functions).</summary>
+    private static Task<(long, long, long)> SummaryObjectsAsync(string connectionString, string prefix) =>
         ScalarAsync<(long, long, long)>(connectionString,
-            """
+            $"""
             select (select count(*) from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'
-                       and relname like 'inbound\_summary%'),
-                   (select count(*) from pg_trigger where tgname like 'trg\_inbound\_summary\_%'),
-                   (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and proname like 'inbound\_summary%')
+                       and starts_with(relname::text, '{prefix}')),
+                   (select count(*) from pg_trigger where starts_with(tgname::text, 'trg_{prefix}')),
+                   (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and starts_with(proname::text, '{prefix}'))
             """);
 
     /// <summary>Item 1, WATER, as DMIS writes it.</summary>
