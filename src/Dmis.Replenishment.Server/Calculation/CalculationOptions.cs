@@ -6,7 +6,7 @@ public sealed class CalculationOptions
     public const string Section = "Calculation";
 
     /// <summary>
-    /// Seconds between two compactions of the hourly fulfilment summary by this instance
+    /// Seconds between two compactions of the trigger-maintained summaries (demand, V7; inbound, V8) by this instance
     /// (Calculation:SummaryCompactionSeconds, default 60). 0 turns compaction off on this instance;
     /// when several instances compact, one at a time does the work and the others skip that round.
     /// </summary>
