@@ -311,7 +311,7 @@ public static class CalculationReader
             with {FulfilledInWindowCtes},
             allocated_per_list as (
                 select nl.needs_list_id, s.source_warehouse_id as warehouse_id, nli.item_id, sum(s.qty) as qty
-                  from needs_list_item_source s
+                  from v_needs_list_item_source s
                   join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id
                   join needs_list nl on nl.needs_list_id = nli.needs_list_id
                  where s.source_warehouse_id = any(@fulfilmentWarehouseIds)

@@ -101,7 +101,7 @@ public sealed class NeedsListLineRow
     public string? Warnings { get; init; }
 }
 
-/// <summary>One source of a line's horizon-A split (needs_list_item_source).</summary>
+/// <summary>One source of a line's horizon-A split (v_needs_list_item_source).</summary>
 public sealed record NeedsListSourceRow(
     int NeedsListItemId,
     int SourceWarehouseId,

@@ -149,7 +149,7 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
         DbScope scope, int needsListId, NewNeedsList list, string actor, CancellationToken cancellationToken)
     {
         var lines = list.Lines;
-        var sources = lines.SelectMany(line => line.Sources.Select((source, index) => (line.ItemId, Seq: index + 1, source))).ToList();
+        var sources = lines.SelectMany(line => line.Sources.Select(source => (line.ItemId, source))).ToList();
         var snapshots = list.Snapshots;
         return scope.Connection.ExecuteAsync(new CommandDefinition(
             """
@@ -180,10 +180,14 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                                                          horizon_b_lead_time_hours, horizon_c_lead_time_hours,
                                                          horizon_a_after_stockout, horizon_b_after_stockout,
                                                          horizon_c_after_stockout, stockout_before_arrival, warnings,
+                                                         horizon_a_split_warehouse_ids, horizon_a_split_qtys,
+                                                         horizon_a_split_lead_time_hours, horizon_a_split_arrivals,
                                                          create_by_id, update_by_id)
                 select li.needs_list_item_id, d.line_no, d.fulfilled_qty, d.fulfillment_count, d.unit_value,
                        d.estimated_value, d.projected_stockout, d.lead_a, d.lead_b, d.lead_c, d.after_a, d.after_b,
-                       d.after_c, d.stockout_before_arrival, d.warnings::jsonb, @actor, @actor
+                       d.after_c, d.stockout_before_arrival, d.warnings::jsonb,
+                       coalesce(s.warehouse_ids, '{}'), coalesce(s.qtys, '{}'), coalesce(s.lead_times, '{}'),
+                       coalesce(s.arrivals, '{}'), @actor, @actor
                   from unnest(@itemIds, @lineNos, @fulfilledQtys, @fulfillmentCounts, @unitValues, @estimatedValues,
                               @projectedStockouts, @leadTimesA, @leadTimesB, @leadTimesC, @afterStockoutA,
                               @afterStockoutB, @afterStockoutC, @stockoutBeforeArrivals, @lineWarnings)
@@ -191,16 +195,16 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                             projected_stockout, lead_a, lead_b, lead_c, after_a, after_b, after_c,
                             stockout_before_arrival, warnings)
                   join lines li on li.item_id = d.item_id
-            ),
-            splits as (
-                insert into needs_list_item_source (needs_list_item_id, source_warehouse_id, allocation_seq, qty,
-                                                    lead_time_hours, expected_arrival, create_by_id, update_by_id)
-                select li.needs_list_item_id, s.warehouse_id, s.seq::smallint, s.qty, s.lead_time_hours, s.expected_arrival,
-                       @actor, @actor
-                  from unnest(@sourceItemIds, @sourceWarehouseIds, @sourceSeqs, @sourceQtys, @sourceLeadTimes,
-                              @sourceArrivals)
-                       as s(item_id, warehouse_id, seq, qty, lead_time_hours, expected_arrival)
-                  join lines li on li.item_id = s.item_id
+                  left join (
+                      -- the sources arrive line by line in allocation order: that order becomes the arrays'
+                      select item_id, array_agg(warehouse_id order by position) as warehouse_ids,
+                             array_agg(qty order by position) as qtys,
+                             array_agg(lead_time_hours order by position) as lead_times,
+                             array_agg(expected_arrival order by position) as arrivals
+                        from unnest(@sourceItemIds, @sourceWarehouseIds, @sourceQtys, @sourceLeadTimes, @sourceArrivals)
+                             with ordinality as s(item_id, warehouse_id, qty, lead_time_hours, expected_arrival, position)
+                       group by item_id
+                  ) s on s.item_id = d.item_id
             ),
             snapshots as (
                 insert into burn_rate_snapshot (warehouse_id, item_id, event_id, event_phase, snapshot_dtime,
@@ -264,7 +268,6 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
 
                 sourceItemIds = sources.Select(s => s.ItemId).ToArray(),
                 sourceWarehouseIds = sources.Select(s => s.source.WarehouseId).ToArray(),
-                sourceSeqs = sources.Select(s => s.Seq).ToArray(),
                 sourceQtys = sources.Select(s => s.source.Qty).ToArray(),
                 sourceLeadTimes = sources.Select(s => s.source.LeadTimeHours).ToArray(),
                 sourceArrivals = sources.Select(s => CalculationReader.Unspecified(s.source.ExpectedArrival)).ToArray(),
@@ -321,11 +324,11 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
              where nli.needs_list_id = @needsListId
              order by c.line_no nulls last, nli.needs_list_item_id;
 
-            -- The list's lines first, then their splits through uq_needs_list_item_source: a join would
-            -- let the planner hash the whole split table, which grows by thousands of rows per generate.
+            -- The list's lines first, then their splits by the calculation rows' key: a join would let
+            -- the planner hash the whole calculation table, which grows by hundreds of rows per generate.
             select s.needs_list_item_id, s.source_warehouse_id, w.warehouse_name, s.allocation_seq, s.qty,
                    s.lead_time_hours, s.expected_arrival
-              from needs_list_item_source s
+              from v_needs_list_item_source s
               join warehouse w on w.warehouse_id = s.source_warehouse_id
              where s.needs_list_item_id = any(array(select nli.needs_list_item_id from needs_list_item nli
                                                      where nli.needs_list_id = @needsListId))

@@ -30,7 +30,7 @@ public static class TransferStore
             """
             -- The list's lines first, then their splits by index (see NeedsListStore.GetAsync).
             select s.needs_list_item_id, nli.item_id, s.source_warehouse_id, s.qty
-              from needs_list_item_source s
+              from v_needs_list_item_source s
               join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id and nli.needs_list_id = @needsListId
              where s.needs_list_item_id = any(array(select l.needs_list_item_id from needs_list_item l
                                                      where l.needs_list_id = @needsListId))

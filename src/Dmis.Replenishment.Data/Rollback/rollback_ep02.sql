@@ -15,6 +15,9 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V9__horizon_a_split_per_line.sql: the view (its columns go with V4's table below).
+DROP VIEW IF EXISTS public.v_needs_list_item_source;
+
 -- V8__inbound_summary.sql: the triggers, the functions, then the summary tables.
 DROP TRIGGER IF EXISTS trg_inbound_summary_donation_update ON public.donation;
 DROP TRIGGER IF EXISTS trg_inbound_summary_donation_truncate ON public.donation;
@@ -69,7 +72,6 @@ DROP TABLE IF EXISTS public.fulfilment_hourly;
 DROP TABLE IF EXISTS public.idempotency_record CASCADE;
 
 -- V4__needs_list_calculation.sql (tables hanging off needs_list / needs_list_item)
-DROP TABLE IF EXISTS public.needs_list_item_source CASCADE;
 DROP TABLE IF EXISTS public.needs_list_item_calculation CASCADE;
 DROP TABLE IF EXISTS public.needs_list_calculation CASCADE;
 -- V4_1 .. V4_6: read indexes of the calculation (V4_4's and V4_6's are on EP-02 tables and

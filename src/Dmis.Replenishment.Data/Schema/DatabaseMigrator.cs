@@ -1,5 +1,6 @@
 using Dapper;
 using EvolveDb;
+using EvolveDb.Migration;
 using Npgsql;
 
 namespace Dmis.Replenishment.Data.Schema;
@@ -19,10 +20,16 @@ public sealed class DatabaseMigrator(string connectionString, Action<string> log
     /// <summary>Legacy tables EP-02 alters (guide step 1).</summary>
     private static readonly string[] LegacyTables = ["event", "warehouse", "item", "transfer", "inventory"];
 
-    public IReadOnlyList<string> Migrate()
+    /// <summary>Applies the pending migrations, up to and including <paramref name="targetVersion"/> ("8", "2.1") when given.</summary>
+    public IReadOnlyList<string> Migrate(string? targetVersion = null)
     {
         using var connection = new NpgsqlConnection(Infrastructure.DmisDataSource.WithUtc(connectionString));
         var evolve = CreateEvolve(connection);
+        if (targetVersion is not null)
+        {
+            evolve.TargetVersion = new MigrationVersion(targetVersion);
+        }
+
         evolve.Migrate();
         return evolve.AppliedMigrations;
     }

@@ -4,6 +4,7 @@ using Dmis.Replenishment.IntegrationTests.Infrastructure;
 using Dmis.Replenishment.Server.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Npgsql;
+using static Dmis.Replenishment.IntegrationTests.Infrastructure.ConnectionStringSql;
 
 namespace Dmis.Replenishment.IntegrationTests.Hosting;
 
@@ -165,16 +166,4 @@ public sealed class ServerCommandTests
 
     private static async Task<bool> HasChangelogAsync(string connectionString) =>
         await ScalarAsync<bool>(connectionString, "select to_regclass('public.changelog') is not null");
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.ExecuteAsync(sql);
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        return (await connection.ExecuteScalarAsync<T>(sql))!;
-    }
 }

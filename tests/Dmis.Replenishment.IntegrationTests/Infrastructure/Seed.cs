@@ -209,11 +209,12 @@ public sealed class Seed(DatabaseFixture database)
                                              horizon_a_qty, horizon_a_source_warehouse_id, create_by_id, update_by_id)
                 select needs_list_id, @itemId, 'EA', @qty, 0, @qty, @qty, @sourceWarehouseId, 'SEED', 'SEED' from nl
                 returning needs_list_item_id),
-            source as (
-                insert into needs_list_item_source (needs_list_item_id, source_warehouse_id, allocation_seq, qty,
-                                                    lead_time_hours, expected_arrival, create_by_id, update_by_id)
-                select needs_list_item_id, @sourceWarehouseId, 1, @qty, 8, (now() at time zone 'UTC') + interval '8 hours',
-                       'SEED', 'SEED'
+            calculation as (
+                insert into needs_list_item_calculation (needs_list_item_id, line_no, horizon_a_split_warehouse_ids,
+                                                         horizon_a_split_qtys, horizon_a_split_lead_time_hours,
+                                                         horizon_a_split_arrivals, create_by_id, update_by_id)
+                select needs_list_item_id, 1, array[@sourceWarehouseId], array[@qty], array[8],
+                       array[(now() at time zone 'UTC') + interval '8 hours'], 'SEED', 'SEED'
                   from line)
             select needs_list_id from nl
             """,

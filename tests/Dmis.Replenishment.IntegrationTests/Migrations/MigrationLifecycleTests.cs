@@ -2,6 +2,7 @@ using Dapper;
 using Dmis.Replenishment.Data.Schema;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
 using Npgsql;
+using static Dmis.Replenishment.IntegrationTests.Infrastructure.ConnectionStringSql;
 
 namespace Dmis.Replenishment.IntegrationTests.Migrations;
 
@@ -403,22 +404,4 @@ public sealed class MigrationLifecycleTests
             new { names = Ep02LegacyColumns }));
 
     private static List<string> Sorted(IEnumerable<string> names) => names.Order(StringComparer.Ordinal).ToList();
-
-    private static async Task<int> ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        return await connection.ExecuteAsync(sql);
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        return await connection.QuerySingleAsync<T>(sql);
-    }
-
-    private static async Task<IReadOnlyList<T>> QueryAsync<T>(string connectionString, string sql, object? parameters = null)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        return (await connection.QueryAsync<T>(sql, parameters)).AsList();
-    }
 }

@@ -112,7 +112,7 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
         var split = await fixture.QueryAsync<(int ItemId, int SourceWarehouseId, decimal Qty, int LeadTimeHours)>(
             """
             select i.item_id, s.source_warehouse_id, s.qty, s.lead_time_hours
-              from needs_list_item_source s join needs_list_item i on i.needs_list_item_id = s.needs_list_item_id
+              from v_needs_list_item_source s join needs_list_item i on i.needs_list_item_id = s.needs_list_item_id
              where i.needs_list_id = @id
              order by i.item_id, s.allocation_seq
             """,

@@ -361,7 +361,7 @@ public sealed class NeedsListCalculationTests(NeedsListCalculationTests.Fixture 
             """
             select (select count(*) from needs_list) + (select count(*) from needs_list_item)
                  + (select count(*) from burn_rate_snapshot) + (select count(*) from needs_list_audit)
-                 + (select count(*) from needs_list_item_source) + (select count(*) from idempotency_record)
+                 + (select count(*) from v_needs_list_item_source) + (select count(*) from idempotency_record)
             """;
         var before = await fixture.ScalarAsync<long>(counts);
 
