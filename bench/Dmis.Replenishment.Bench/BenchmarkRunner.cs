@@ -272,8 +272,7 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
         var series = new LatencySeries();
         report.Generate.Iterations = options.GenerateIterations;
         int? lastId = null;
-        var warmup = Math.Min(options.Warmup, 2);
-        for (var i = 0; i < warmup + options.GenerateIterations; i++)
+        for (var i = 0; i < options.Warmup + options.GenerateIterations; i++)
         {
             var start = Stopwatch.GetTimestamp();
             NeedsList list;
@@ -296,7 +295,7 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
                 return null;
             }
 
-            if (i >= warmup)
+            if (i >= options.Warmup)
             {
                 series.AddSince(start);
             }
