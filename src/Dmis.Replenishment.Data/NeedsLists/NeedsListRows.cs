@@ -99,23 +99,19 @@ public sealed class NeedsListLineRow
 
     /// <summary>JSON array of {code, message, item_id, warehouse_id}.</summary>
     public string? Warnings { get; init; }
+
+    // The horizon-A split in allocation order: the same position in each array is one source.
+    public int[] SplitWarehouseIds { get; init; } = [];
+    public decimal[] SplitQtys { get; init; } = [];
+    public int[] SplitLeadTimeHours { get; init; } = [];
+    public DateTime[] SplitArrivals { get; init; } = [];
 }
 
-/// <summary>One source of a line's horizon-A split (v_needs_list_item_source).</summary>
-public sealed record NeedsListSourceRow(
-    int NeedsListItemId,
-    int SourceWarehouseId,
-    string WarehouseName,
-    short AllocationSeq,
-    decimal Qty,
-    int LeadTimeHours,
-    DateTime ExpectedArrival);
-
-/// <summary>A stored needs list: header, lines in line order, and every line's horizon-A split in allocation order.</summary>
+/// <summary>A stored needs list: header, lines in line order, and the names of the warehouses in their horizon-A splits.</summary>
 public sealed record StoredNeedsList(
     NeedsListHeaderRow Header,
     IReadOnlyList<NeedsListLineRow> Lines,
-    IReadOnlyList<NeedsListSourceRow> Sources);
+    IReadOnlyDictionary<int, string> SourceWarehouseNames);
 
 /// <summary>A DRAFT or RETURNED list that a new generate supersedes.</summary>
 public sealed record SupersedableList(int NeedsListId, string NeedsListNo, string StatusCode);

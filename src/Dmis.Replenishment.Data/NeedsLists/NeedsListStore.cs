@@ -317,30 +317,32 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                    coalesce(c.horizon_b_after_stockout, false) as horizon_b_after_stockout,
                    coalesce(c.horizon_c_after_stockout, false) as horizon_c_after_stockout,
                    coalesce(c.stockout_before_arrival, false) as stockout_before_arrival,
-                   c.warnings::text as warnings
+                   c.warnings::text as warnings,
+                   coalesce(c.horizon_a_split_warehouse_ids, array[]::integer[]) as split_warehouse_ids,
+                   coalesce(c.horizon_a_split_qtys, array[]::numeric[]) as split_qtys,
+                   coalesce(c.horizon_a_split_lead_time_hours, array[]::integer[]) as split_lead_time_hours,
+                   coalesce(c.horizon_a_split_arrivals, array[]::timestamp[]) as split_arrivals
               from needs_list_item nli
               join item i on i.item_id = nli.item_id
               left join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
              where nli.needs_list_id = @needsListId
              order by c.line_no nulls last, nli.needs_list_item_id;
 
-            -- The list's lines first, then their splits by the calculation rows' key: a join would let
-            -- the planner hash the whole calculation table, which grows by hundreds of rows per generate.
-            select s.needs_list_item_id, s.source_warehouse_id, w.warehouse_name, s.allocation_seq, s.qty,
-                   s.lead_time_hours, s.expected_arrival
-              from v_needs_list_item_source s
-              join warehouse w on w.warehouse_id = s.source_warehouse_id
-             where s.needs_list_item_id = any(array(select nli.needs_list_item_id from needs_list_item nli
-                                                     where nli.needs_list_id = @needsListId))
-             order by s.needs_list_item_id, s.allocation_seq;
+            select w.warehouse_id, w.warehouse_name
+              from warehouse w
+             where w.warehouse_id in (select unnest(c.horizon_a_split_warehouse_ids)
+                                        from needs_list_item nli
+                                        join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
+                                       where nli.needs_list_id = @needsListId);
             """,
             new { needsListId, escalatedReasonCode },
             transaction,
             cancellationToken: cancellationToken));
         var header = await grid.ReadSingleOrDefaultAsync<NeedsListHeaderRow>();
         var lines = (await grid.ReadAsync<NeedsListLineRow>()).AsList();
-        var sources = (await grid.ReadAsync<NeedsListSourceRow>()).AsList();
-        return header is null ? null : new StoredNeedsList(header, lines, sources);
+        var sourceWarehouseNames = (await grid.ReadAsync<(int WarehouseId, string WarehouseName)>())
+            .ToDictionary(warehouse => warehouse.WarehouseId, warehouse => warehouse.WarehouseName);
+        return header is null ? null : new StoredNeedsList(header, lines, sourceWarehouseNames);
     }
 
     /// <summary>Headers newest first (by id), below <paramref name="beforeId"/>.</summary>

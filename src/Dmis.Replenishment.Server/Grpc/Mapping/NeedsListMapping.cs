@@ -107,8 +107,7 @@ public static class NeedsListMapping
     public static NeedsList ToProto(this StoredNeedsList stored)
     {
         var list = stored.Header.ToProto();
-        var sourcesByLine = stored.Sources.ToLookup(source => source.NeedsListItemId);
-        list.Lines.AddRange(stored.Lines.Select(line => line.ToProto(stored.Header, sourcesByLine[line.NeedsListItemId])));
+        list.Lines.AddRange(stored.Lines.Select(line => line.ToProto(stored.Header, stored.SourceWarehouseNames)));
         return list;
     }
 
@@ -164,18 +163,19 @@ public static class NeedsListMapping
         };
     }
 
-    private static NeedsListLine ToProto(this NeedsListLineRow row, NeedsListHeaderRow header, IEnumerable<NeedsListSourceRow> sources)
+    private static NeedsListLine ToProto(
+        this NeedsListLineRow row, NeedsListHeaderRow header, IReadOnlyDictionary<int, string> warehouseNames)
     {
         var calculatedAt = header.CalculationDtime;
         var inbound = new InboundQuantities(row.InboundTransferQty, row.InboundDonationQty, row.InboundProcurementQty);
         var horizonA = Stored(row.HorizonAQty, row.HorizonALeadTimeHours, row.HorizonAAfterStockout, calculatedAt);
-        horizonA.Sources.AddRange(sources.Select(source => new SourceAllocation
+        horizonA.Sources.AddRange(row.SplitWarehouseIds.Select((warehouseId, position) => new SourceAllocation
         {
-            WarehouseId = source.SourceWarehouseId,
-            WarehouseName = source.WarehouseName,
-            Qty = source.Qty.ToProto(),
-            LeadTimeHours = source.LeadTimeHours,
-            ExpectedArrival = source.ExpectedArrival.ToTimestamp(),
+            WarehouseId = warehouseId,
+            WarehouseName = warehouseNames[warehouseId],
+            Qty = row.SplitQtys[position].ToProto(),
+            LeadTimeHours = row.SplitLeadTimeHours[position],
+            ExpectedArrival = row.SplitArrivals[position].ToTimestamp(),
         }));
 
         var line = new NeedsListLine
