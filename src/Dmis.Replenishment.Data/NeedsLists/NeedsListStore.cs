@@ -35,6 +35,45 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
+    /// A line's columns as <see cref="NeedsListLineRow"/> reads them, from nli (needs_list_item), i (item)
+    /// and c (needs_list_item_calculation, may be missing): the same list for reading a list and for
+    /// the rows a generate has just inserted.
+    /// </summary>
+    private const string LineColumns =
+        """
+        nli.needs_list_item_id, nli.item_id, i.item_code, i.item_name, nli.uom_code,
+        coalesce(i.criticality_level, 'NORMAL') as criticality,
+        nli.burn_rate, nli.burn_rate_source, nli.available_stock, nli.reserved_qty,
+        nli.inbound_transfer_qty, nli.inbound_donation_qty, nli.inbound_procurement_qty,
+        nli.required_qty, nli.coverage_qty, nli.gap_qty, nli.time_to_stockout_hours, nli.severity_level,
+        nli.horizon_a_qty, nli.horizon_a_source_warehouse_id, nli.horizon_b_qty, nli.horizon_c_qty,
+        nli.adjusted_qty, nli.adjustment_reason, nli.adjustment_notes, nli.adjusted_by, nli.adjusted_at,
+        nli.fulfilled_qty, nli.fulfillment_status,
+        c.line_no, c.fulfilled_qty_in_window, c.fulfillment_count, c.unit_value, c.estimated_value,
+        c.projected_stockout_dtime, c.horizon_a_lead_time_hours, c.horizon_b_lead_time_hours,
+        c.horizon_c_lead_time_hours, coalesce(c.horizon_a_after_stockout, false) as horizon_a_after_stockout,
+        coalesce(c.horizon_b_after_stockout, false) as horizon_b_after_stockout,
+        coalesce(c.horizon_c_after_stockout, false) as horizon_c_after_stockout,
+        coalesce(c.stockout_before_arrival, false) as stockout_before_arrival,
+        c.warnings::text as warnings,
+        coalesce(c.horizon_a_split_warehouse_ids, array[]::integer[]) as split_warehouse_ids,
+        coalesce(c.horizon_a_split_qtys, array[]::numeric[]) as split_qtys,
+        coalesce(c.horizon_a_split_lead_time_hours, array[]::integer[]) as split_lead_time_hours,
+        coalesce(c.horizon_a_split_arrivals, array[]::timestamp[]) as split_arrivals
+        """;
+
+    /// <summary>The names of the warehouses in the splits of list @needsListId.</summary>
+    private const string SplitWarehouseNamesSelect =
+        """
+        select w.warehouse_id, w.warehouse_name
+          from warehouse w
+         where w.warehouse_id in (select unnest(c.horizon_a_split_warehouse_ids)
+                                    from needs_list_item nli
+                                    join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
+                                   where nli.needs_list_id = @needsListId);
+        """;
+
+    /// <summary>
     /// Serialises generates of one event and warehouse until the transaction ends
     /// (pg_advisory_xact_lock), then returns the numbers already given that day and the open
     /// drafts (<paramref name="supersedableStatuses"/>), locked for update. One round trip.
@@ -72,15 +111,17 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Inserts the list as a DRAFT with its calculation details and the CREATED audit row, marks
     /// <paramref name="superseded"/> SUPERSEDED (superseded_by_id = the new list, audited), then the
-    /// lines, their calculation details, the horizon-A splits and the burn-rate snapshots. Two round
-    /// trips whatever the number of lines. Returns the new needs_list_id.
+    /// lines with their calculation details (horizon-A splits included) and the burn-rate snapshots.
+    /// Returns the list as stored, as <see cref="GetAsync(NpgsqlConnection, NpgsqlTransaction?, int, string, CancellationToken)"/>
+    /// reads it. Two round trips whatever the number of lines.
     /// </summary>
-    public static async Task<int> InsertAsync(
+    public static async Task<StoredNeedsList> InsertAsync(
         DbScope scope,
         NewNeedsList list,
         IReadOnlyList<SupersedableList> superseded,
         string supersededStatus,
         string actor,
+        string escalatedReasonCode,
         CancellationToken cancellationToken)
     {
         var (connection, transaction) = scope;
@@ -141,18 +182,22 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
             transaction,
             cancellationToken: cancellationToken));
 
-        await InsertLinesAsync(scope, needsListId, list, actor, cancellationToken);
-        return needsListId;
+        return await InsertLinesAsync(scope, needsListId, list, actor, escalatedReasonCode, cancellationToken);
     }
 
-    private static Task InsertLinesAsync(
-        DbScope scope, int needsListId, NewNeedsList list, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lines, their details and snapshots; the answer is the list as stored: the lines as inserted
+    /// (RETURNING, so no second read), then the header and the split warehouses' names.
+    /// </summary>
+    private static async Task<StoredNeedsList> InsertLinesAsync(
+        DbScope scope, int needsListId, NewNeedsList list, string actor, string escalatedReasonCode,
+        CancellationToken cancellationToken)
     {
         var lines = list.Lines;
         var sources = lines.SelectMany(line => line.Sources.Select(source => (line.ItemId, source))).ToList();
         var snapshots = list.Snapshots;
-        return scope.Connection.ExecuteAsync(new CommandDefinition(
-            """
+        await using var grid = await scope.Connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
             with lines as (
                 insert into needs_list_item (needs_list_id, item_id, uom_code, burn_rate, burn_rate_source, available_stock,
                                              reserved_qty, inbound_transfer_qty, inbound_donation_qty, inbound_procurement_qty,
@@ -171,7 +216,7 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                             inbound_transfer_qty, inbound_donation_qty, inbound_procurement_qty, required_qty,
                             coverage_qty, gap_qty, time_to_stockout_hours, severity_level, horizon_a_qty, horizon_a_source,
                             horizon_b_qty, horizon_c_qty)
-                returning needs_list_item_id, item_id
+                returning *
             ),
             details as (
                 insert into needs_list_item_calculation (needs_list_item_id, line_no, fulfilled_qty_in_window,
@@ -186,8 +231,8 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                 select li.needs_list_item_id, d.line_no, d.fulfilled_qty, d.fulfillment_count, d.unit_value,
                        d.estimated_value, d.projected_stockout, d.lead_a, d.lead_b, d.lead_c, d.after_a, d.after_b,
                        d.after_c, d.stockout_before_arrival, d.warnings::jsonb,
-                       coalesce(s.warehouse_ids, '{}'), coalesce(s.qtys, '{}'), coalesce(s.lead_times, '{}'),
-                       coalesce(s.arrivals, '{}'), @actor, @actor
+                       coalesce(s.warehouse_ids, array[]::integer[]), coalesce(s.qtys, array[]::numeric[]),
+                       coalesce(s.lead_times, array[]::integer[]), coalesce(s.arrivals, array[]::timestamp[]), @actor, @actor
                   from unnest(@itemIds, @lineNos, @fulfilledQtys, @fulfillmentCounts, @unitValues, @estimatedValues,
                               @projectedStockouts, @leadTimesA, @leadTimesB, @leadTimesC, @afterStockoutA,
                               @afterStockoutB, @afterStockoutC, @stockoutBeforeArrivals, @lineWarnings)
@@ -205,6 +250,7 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                              with ordinality as s(item_id, warehouse_id, qty, lead_time_hours, expected_arrival, position)
                        group by item_id
                   ) s on s.item_id = d.item_id
+                returning *
             ),
             snapshots as (
                 insert into burn_rate_snapshot (warehouse_id, item_id, event_id, event_phase, snapshot_dtime,
@@ -219,11 +265,21 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                        as b(item_id, fulfillment_count, total_fulfilled_qty, burn_rate, burn_rate_source,
                             time_to_stockout_hours, available_stock)
             )
-            select count(*) from lines
+            select {LineColumns}
+              from lines nli
+              join item i on i.item_id = nli.item_id
+              join details c on c.needs_list_item_id = nli.needs_list_item_id
+             order by c.line_no, nli.needs_list_item_id;
+
+            {HeaderSelect}
+             where nl.needs_list_id = @needsListId;
+
+            {SplitWarehouseNamesSelect}
             """,
             new
             {
                 needsListId,
+                escalatedReasonCode,
                 actor,
                 warehouseId = list.WarehouseId,
                 eventId = list.EventId,
@@ -282,9 +338,12 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
             },
             scope.Transaction,
             cancellationToken: cancellationToken));
+        var storedLines = (await grid.ReadAsync<NeedsListLineRow>()).AsList();
+        var header = await grid.ReadSingleAsync<NeedsListHeaderRow>();
+        return new StoredNeedsList(header, storedLines, await ReadWarehouseNamesAsync(grid));
     }
 
-    /// <summary>A list with its lines and splits (one round trip); null when it does not exist.</summary>
+    /// <summary>A list with its lines and their splits (one round trip); null when it does not exist.</summary>
     public async Task<StoredNeedsList?> GetAsync(int needsListId, string escalatedReasonCode, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -303,47 +362,28 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
             {HeaderSelect}
              where nl.needs_list_id = @needsListId;
 
-            select nli.needs_list_item_id, nli.item_id, i.item_code, i.item_name, nli.uom_code,
-                   coalesce(i.criticality_level, 'NORMAL') as criticality,
-                   nli.burn_rate, nli.burn_rate_source, nli.available_stock, nli.reserved_qty,
-                   nli.inbound_transfer_qty, nli.inbound_donation_qty, nli.inbound_procurement_qty,
-                   nli.required_qty, nli.coverage_qty, nli.gap_qty, nli.time_to_stockout_hours, nli.severity_level,
-                   nli.horizon_a_qty, nli.horizon_a_source_warehouse_id, nli.horizon_b_qty, nli.horizon_c_qty,
-                   nli.adjusted_qty, nli.adjustment_reason, nli.adjustment_notes, nli.adjusted_by, nli.adjusted_at,
-                   nli.fulfilled_qty, nli.fulfillment_status,
-                   c.line_no, c.fulfilled_qty_in_window, c.fulfillment_count, c.unit_value, c.estimated_value,
-                   c.projected_stockout_dtime, c.horizon_a_lead_time_hours, c.horizon_b_lead_time_hours,
-                   c.horizon_c_lead_time_hours, coalesce(c.horizon_a_after_stockout, false) as horizon_a_after_stockout,
-                   coalesce(c.horizon_b_after_stockout, false) as horizon_b_after_stockout,
-                   coalesce(c.horizon_c_after_stockout, false) as horizon_c_after_stockout,
-                   coalesce(c.stockout_before_arrival, false) as stockout_before_arrival,
-                   c.warnings::text as warnings,
-                   coalesce(c.horizon_a_split_warehouse_ids, array[]::integer[]) as split_warehouse_ids,
-                   coalesce(c.horizon_a_split_qtys, array[]::numeric[]) as split_qtys,
-                   coalesce(c.horizon_a_split_lead_time_hours, array[]::integer[]) as split_lead_time_hours,
-                   coalesce(c.horizon_a_split_arrivals, array[]::timestamp[]) as split_arrivals
+            select {LineColumns}
               from needs_list_item nli
               join item i on i.item_id = nli.item_id
               left join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
              where nli.needs_list_id = @needsListId
              order by c.line_no nulls last, nli.needs_list_item_id;
 
-            select w.warehouse_id, w.warehouse_name
-              from warehouse w
-             where w.warehouse_id in (select unnest(c.horizon_a_split_warehouse_ids)
-                                        from needs_list_item nli
-                                        join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
-                                       where nli.needs_list_id = @needsListId);
+            {SplitWarehouseNamesSelect}
             """,
             new { needsListId, escalatedReasonCode },
             transaction,
             cancellationToken: cancellationToken));
         var header = await grid.ReadSingleOrDefaultAsync<NeedsListHeaderRow>();
         var lines = (await grid.ReadAsync<NeedsListLineRow>()).AsList();
-        var sourceWarehouseNames = (await grid.ReadAsync<(int WarehouseId, string WarehouseName)>())
-            .ToDictionary(warehouse => warehouse.WarehouseId, warehouse => warehouse.WarehouseName);
+        var sourceWarehouseNames = await ReadWarehouseNamesAsync(grid);
         return header is null ? null : new StoredNeedsList(header, lines, sourceWarehouseNames);
     }
+
+    /// <summary>The result of <see cref="SplitWarehouseNamesSelect"/>.</summary>
+    private static async Task<IReadOnlyDictionary<int, string>> ReadWarehouseNamesAsync(SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<(int WarehouseId, string WarehouseName)>())
+            .ToDictionary(warehouse => warehouse.WarehouseId, warehouse => warehouse.WarehouseName);
 
     /// <summary>Headers newest first (by id), below <paramref name="beforeId"/>.</summary>
     public async Task<IReadOnlyList<NeedsListHeaderRow>> ListAsync(

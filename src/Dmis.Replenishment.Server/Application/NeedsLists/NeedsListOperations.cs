@@ -100,19 +100,18 @@ public sealed class NeedsListOperations(
         var number = NeedsListNumber.Format(command.EventId, command.WarehouseId, date, seq);
 
         var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim();
-        var needsListId = await NeedsListStore.InsertAsync(
+        var stored = await NeedsListStore.InsertAsync(
             scope,
             NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts),
             slot.OpenDrafts,
             NeedsListStateMachine.Next(NeedsListStatus.Draft, NeedsListAction.Supersede).ToWord(),
             caller.UserId,
+            NeedsListAuditActions.EscalatedReasonCode,
             cancellationToken);
         await NeedsListEvents.SupersededAsync(
             scope, slot.OpenDrafts, number, command.EventId, command.WarehouseId, caller.UserId, asOf, cancellationToken);
         metrics.NeedsListGenerated();
-        return await NeedsListStore.GetAsync(
-                connection, transaction, needsListId, NeedsListAuditActions.EscalatedReasonCode, cancellationToken)
-            ?? throw new InvalidOperationException($"needs list {needsListId} vanished inside its own transaction");
+        return stored;
     }
 
     public async Task<StoredNeedsList> GetAsync(int needsListId, CancellationToken cancellationToken)
