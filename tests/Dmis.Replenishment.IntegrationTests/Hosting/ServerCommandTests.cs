@@ -1,9 +1,7 @@
-using Dapper;
 using Dmis.Replenishment.Data.Schema;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
 using Dmis.Replenishment.Server.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Npgsql;
 using static Dmis.Replenishment.IntegrationTests.Infrastructure.ConnectionStringSql;
 
 namespace Dmis.Replenishment.IntegrationTests.Hosting;

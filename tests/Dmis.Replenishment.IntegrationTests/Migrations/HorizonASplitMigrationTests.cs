@@ -1,4 +1,3 @@
-using Dapper;
 using Dmis.Replenishment.Data.Schema;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
 using Npgsql;
