@@ -146,7 +146,6 @@ public sealed record NewNeedsList
     public required string CreatedAuditNotes { get; init; }
 
     public required IReadOnlyList<NewNeedsListLine> Lines { get; init; }
-    public required IReadOnlyList<NewBurnRateSnapshot> Snapshots { get; init; }
 }
 
 /// <summary>A new line with its calculation details and horizon-A split.</summary>
@@ -189,16 +188,6 @@ public sealed record NewNeedsListLine
 
 /// <summary>One horizon-A source of a new line.</summary>
 public sealed record NewSourceAllocation(int WarehouseId, decimal Qty, int LeadTimeHours, DateTime ExpectedArrival);
-
-/// <summary>A burn_rate_snapshot row.</summary>
-public sealed record NewBurnRateSnapshot(
-    int ItemId,
-    int FulfillmentCount,
-    decimal TotalFulfilledQty,
-    decimal BurnRate,
-    string BurnRateSource,
-    decimal? TimeToStockoutHours,
-    decimal AvailableStock);
 
 /// <summary>Filters of ListNeedsLists (0 / empty: any).</summary>
 public sealed record NeedsListFilter(int EventId, int WarehouseId, IReadOnlyList<string> Statuses);

@@ -111,7 +111,10 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Inserts the list as a DRAFT with its calculation details and the CREATED audit row, marks
     /// <paramref name="superseded"/> SUPERSEDED (superseded_by_id = the new list, audited), then the
-    /// lines with their calculation details (horizon-A splits included) and the burn-rate snapshots.
+    /// lines with their calculation details (horizon-A splits included) and one burn-rate snapshot per
+    /// line: the burn rate the line was computed from, with its demand and stock. (Not one per evaluated
+    /// item in demand: that was 3,100 foreign-key-checked rows per generate at the reference set's busiest
+    /// warehouse, for items nobody decides on, whose burn rates the fulfilment lines still give.)
     /// Returns the list as stored, as <see cref="GetAsync(NpgsqlConnection, NpgsqlTransaction?, int, string, CancellationToken)"/>
     /// reads it. Two round trips whatever the number of lines.
     /// </summary>
@@ -195,7 +198,6 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
     {
         var lines = list.Lines;
         var sources = lines.SelectMany(line => line.Sources.Select(source => (line.ItemId, source))).ToList();
-        var snapshots = list.Snapshots;
         await using var grid = await scope.Connection.QueryMultipleAsync(new CommandDefinition(
             $"""
             with lines as (
@@ -257,13 +259,11 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                                                 demand_window_hours, fulfillment_count, total_fulfilled_qty, burn_rate,
                                                 burn_rate_source, data_freshness_level, time_to_stockout_hours,
                                                 available_stock_at_calc)
-                select @warehouseId, b.item_id, @eventId, @eventPhase, @calculationDtime, @demandWindowHours,
-                       b.fulfillment_count, b.total_fulfilled_qty, b.burn_rate, b.burn_rate_source, @freshnessLevel,
-                       b.time_to_stockout_hours, b.available_stock
-                  from unnest(@snapshotItemIds, @snapshotCounts, @snapshotQtys, @snapshotRates, @snapshotSources,
-                              @snapshotTimeToStockouts, @snapshotAvailable)
-                       as b(item_id, fulfillment_count, total_fulfilled_qty, burn_rate, burn_rate_source,
-                            time_to_stockout_hours, available_stock)
+                select @warehouseId, li.item_id, @eventId, @eventPhase, @calculationDtime, @demandWindowHours,
+                       c.fulfillment_count, c.fulfilled_qty_in_window, li.burn_rate, li.burn_rate_source, @freshnessLevel,
+                       li.time_to_stockout_hours, li.available_stock
+                  from lines li
+                  join details c on c.needs_list_item_id = li.needs_list_item_id
             )
             select {LineColumns}
               from lines nli
@@ -327,14 +327,6 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                 sourceQtys = sources.Select(s => s.source.Qty).ToArray(),
                 sourceLeadTimes = sources.Select(s => s.source.LeadTimeHours).ToArray(),
                 sourceArrivals = sources.Select(s => CalculationReader.Unspecified(s.source.ExpectedArrival)).ToArray(),
-
-                snapshotItemIds = snapshots.Select(s => s.ItemId).ToArray(),
-                snapshotCounts = snapshots.Select(s => s.FulfillmentCount).ToArray(),
-                snapshotQtys = snapshots.Select(s => s.TotalFulfilledQty).ToArray(),
-                snapshotRates = snapshots.Select(s => s.BurnRate).ToArray(),
-                snapshotSources = snapshots.Select(s => s.BurnRateSource).ToArray(),
-                snapshotTimeToStockouts = snapshots.Select(s => s.TimeToStockoutHours).ToArray(),
-                snapshotAvailable = snapshots.Select(s => s.AvailableStock).ToArray(),
             },
             scope.Transaction,
             cancellationToken: cancellationToken));

@@ -143,6 +143,19 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
             // Huge has demand too, but its stock covers it: no line, no snapshot.
             [(Water, 50m, "CALCULATED", 4m, 1, "SURGE"), (Rice, 5000m, "CALCULATED", 1m, 1, "SURGE")],
             snapshots);
+        // The demand and stock a snapshot keeps are its line's.
+        var quantities = await fixture.QueryAsync<(int ItemId, decimal FulfilledQty, decimal AvailableStock)>(
+            """
+            select item_id, total_fulfilled_qty, available_stock_at_calc
+              from burn_rate_snapshot where warehouse_id = 19 and snapshot_dtime = @at order by item_id
+            """,
+            new { at = DateTime.SpecifyKind(list.CalculationTime.ToDateTime(), DateTimeKind.Unspecified) });
+        Assert.Equal(
+            list.Lines.OrderBy(line => line.ItemId).Select(line => (
+                line.ItemId,
+                decimal.Parse(line.FulfilledQtyInWindow.Value, CultureInfo.InvariantCulture),
+                decimal.Parse(line.AvailableStock.Value, CultureInfo.InvariantCulture))),
+            quantities);
     }
 
     [Fact]

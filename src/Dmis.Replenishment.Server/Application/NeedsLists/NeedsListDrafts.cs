@@ -13,13 +13,9 @@ using Dmis.Replenishment.Domain.Workflow;
 namespace Dmis.Replenishment.Server.Application.NeedsLists;
 
 /// <summary>
-/// Turns a <see cref="CalculationResult"/> into the rows GenerateNeedsList writes: the header, one
-/// line per result line (in the result's urgency order, line_no 1..n) with its full horizon-A split,
-/// and one burn_rate_snapshot per line: the burn rates the list was computed from, with the stock
-/// they were compared with. Not one per evaluated item in demand: that was thousands of rows per
-/// generate (3,100 at the reference set's busiest warehouse, each checked against three foreign keys:
-/// about 170 ms, and eight times the table's growth) for items nobody decides on, whose burn rates
-/// the fulfilment lines still give.
+/// Turns a <see cref="CalculationResult"/> into the rows GenerateNeedsList writes: the header and one
+/// line per result line (in the result's urgency order, line_no 1..n) with its full horizon-A split.
+/// The store takes each line's burn-rate snapshot from the line itself.
 /// </summary>
 public static class NeedsListDrafts
 {
@@ -32,16 +28,6 @@ public static class NeedsListDrafts
         var header = result.Header;
         var parameters = header.Parameters;
         var lines = result.Lines.Select((line, index) => Line(index + 1, line)).ToList();
-        var snapshots = result.Lines
-            .Select(line => new NewBurnRateSnapshot(
-                line.Item.ItemId,
-                line.Item.FulfillmentCount,
-                Rounding.Quantity(line.Item.FulfilledQtyInWindow),
-                line.Status.BurnRate,
-                line.Status.BurnRateSource.ToWord(),
-                Stored(line.Status.TimeToStockoutHours),
-                line.Status.AvailableQty))
-            .ToList();
 
         var auditNotes = string.Create(CultureInfo.InvariantCulture,
             $"Generated for {header.Phase.ToWord()} at {header.AsOf:yyyy-MM-dd HH:mm:ss} UTC: {lines.Count} line(s), total gap {header.TotalGapQty}");
@@ -73,7 +59,6 @@ public static class NeedsListDrafts
             Notes = notes,
             CreatedAuditNotes = auditNotes,
             Lines = lines,
-            Snapshots = snapshots,
         };
     }
 
