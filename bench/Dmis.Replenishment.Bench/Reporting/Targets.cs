@@ -34,7 +34,7 @@ public static class Targets
         b.AppendLine(CultureInfo.InvariantCulture,
             $"machine: {r.Machine.Nproc} cores, {r.Machine.MemoryMb:N0} MB; {r.Machine.PostgresVersion.Split(',')[0]} ({r.Machine.PostgresSource}); {r.Machine.Dotnet}");
         b.AppendLine(CultureInfo.InvariantCulture,
-            $"data: generated and loaded in {F(r.Data.LoadSeconds)} s (migrate {F(r.Data.MigrateSeconds)} s, COPY {F(r.Data.CopySeconds)} s, indexes + FKs {F(r.Data.IndexAndConstraintSeconds)} s, summaries rebuilt {F(r.Data.SummaryRebuildSeconds)} s, VACUUM ANALYZE {F(r.Data.AnalyzeSeconds)} s)");
+            $"data: generated and loaded in {F(r.Data.LoadSeconds)} s (migrate {F(r.Data.MigrateSeconds)} s, COPY {F(r.Data.CopySeconds)} s, indexes + FKs {F(r.Data.IndexAndConstraintSeconds)} s, summaries rebuilt {F(r.Data.SummaryRebuildSeconds)} s, VACUUM ANALYZE and CHECKPOINT {F(r.Data.AnalyzeSeconds)} s)");
         b.AppendLine();
         b.AppendLine("| measurement | p50 | p95 | p99 | other |");
         b.AppendLine("|---|---:|---:|---:|---|");
