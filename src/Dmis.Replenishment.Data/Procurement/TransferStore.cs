@@ -28,7 +28,8 @@ public static class TransferStore
     public static async Task<IReadOnlyList<HorizonASplitRow>> SplitsAsync(DbScope scope, int needsListId, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<HorizonASplitRow>(new CommandDefinition(
             """
-            -- The list's lines first, then their splits by index (see NeedsListStore.GetAsync).
+            -- The list's lines first, then their splits by the calculation rows' key: a join would let the
+            -- planner hash the whole calculation table, which grows by hundreds of rows per generate.
             select s.needs_list_item_id, nli.item_id, s.source_warehouse_id, s.qty
               from v_needs_list_item_source s
               join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id and nli.needs_list_id = @needsListId
