@@ -9,11 +9,17 @@ public class HorizonWaterfallTests
 
     private static TransferCandidate Candidate(int id, decimal qty, int leadTime = 8) => new(id, $"Warehouse {id}", leadTime, qty);
 
+    private static PledgeCandidate Pledge(int donationId, decimal qty, int daysAgo = 1) =>
+        new(donationId, $"Donation {donationId}", AsOf.Date.AddDays(-daysAgo), qty);
+
+    /// <summary>No pledge, or one pledge of <paramref name="qty"/>.</summary>
+    private static PledgeCandidate[] Pledges(decimal qty) => qty > 0m ? [Pledge(1, qty)] : [];
+
     [Fact]
     public void The_gap_is_filled_by_transfers_then_donations_then_procurement()
     {
         // Gap 3,500; 800 transferable from sources; 1,000 pipeline donations.
-        var plan = HorizonWaterfall.Plan(3_500m, [Candidate(2, 500m), Candidate(3, 300m)], 1_000m, LeadTimes, AsOf, projectedStockout: null);
+        var plan = HorizonWaterfall.Plan(3_500m, [Candidate(2, 500m), Candidate(3, 300m)], Pledges(1_000m), LeadTimes, AsOf, projectedStockout: null);
 
         Assert.Equal(800m, plan.HorizonA.Qty);
         Assert.Equal(1_000m, plan.HorizonB.Qty);
@@ -23,7 +29,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void Donations_cover_only_what_transfers_left()
     {
-        var plan = HorizonWaterfall.Plan(500m, [Candidate(2, 800m)], 1_000m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(500m, [Candidate(2, 800m)], Pledges(1_000m), LeadTimes, AsOf, null);
 
         Assert.Equal(500m, plan.HorizonA.Qty);
         Assert.Equal(0m, plan.HorizonB.Qty);
@@ -33,7 +39,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void Procurement_takes_the_whole_gap_when_there_are_no_sources_or_donations()
     {
-        var plan = HorizonWaterfall.Plan(250m, [], 0m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(250m, [], Pledges(0m), LeadTimes, AsOf, null);
 
         Assert.Equal(0m, plan.HorizonA.Qty);
         Assert.Equal(0m, plan.HorizonB.Qty);
@@ -52,7 +58,7 @@ public class HorizonWaterfallTests
             Candidate(2, 100m, leadTime: 4),
         ];
 
-        var plan = HorizonWaterfall.Plan(10_000m, candidates, 0m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(10_000m, candidates, [], LeadTimes, AsOf, null);
 
         Assert.Equal([3, 2, 4, 5], plan.HorizonA.Sources.Select(s => s.WarehouseId));
     }
@@ -60,7 +66,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void Transfers_stop_once_the_gap_is_filled_and_keep_every_source_and_quantity()
     {
-        var plan = HorizonWaterfall.Plan(450m, [Candidate(2, 300m), Candidate(3, 200m), Candidate(4, 100m)], 0m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(450m, [Candidate(2, 300m), Candidate(3, 200m), Candidate(4, 100m)], Pledges(0m), LeadTimes, AsOf, null);
 
         Assert.Equal([(2, 300m), (3, 150m)], plan.HorizonA.Sources.Select(s => (s.WarehouseId, s.Qty)));
         Assert.Equal(450m, plan.HorizonA.Qty);
@@ -69,7 +75,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void The_main_source_is_the_largest_allocation()
     {
-        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(2, 200m, leadTime: 4), Candidate(3, 500m, leadTime: 8)], 0m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(2, 200m, leadTime: 4), Candidate(3, 500m, leadTime: 8)], Pledges(0m), LeadTimes, AsOf, null);
 
         Assert.Equal(3, plan.MainSourceWarehouseId);
     }
@@ -77,7 +83,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void A_tie_for_main_source_goes_to_the_earlier_source_in_order()
     {
-        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(3, 300m, leadTime: 8), Candidate(2, 300m, leadTime: 10)], 0m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(3, 300m, leadTime: 8), Candidate(2, 300m, leadTime: 10)], Pledges(0m), LeadTimes, AsOf, null);
 
         Assert.Equal(3, plan.MainSourceWarehouseId);
     }
@@ -85,7 +91,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void Horizon_a_lead_time_is_the_slowest_source_actually_used()
     {
-        var plan = HorizonWaterfall.Plan(350m, [Candidate(2, 200m, leadTime: 4), Candidate(3, 200m, leadTime: 10), Candidate(4, 200m, leadTime: 30)], 0m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(350m, [Candidate(2, 200m, leadTime: 4), Candidate(3, 200m, leadTime: 10), Candidate(4, 200m, leadTime: 30)], Pledges(0m), LeadTimes, AsOf, null);
 
         Assert.Equal(10, plan.HorizonA.LeadTimeHours);
         Assert.Equal(AsOf.AddHours(10), plan.HorizonA.ExpectedArrival);
@@ -95,7 +101,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void Expected_arrival_is_as_of_plus_the_lead_time()
     {
-        var plan = HorizonWaterfall.Plan(3_500m, [Candidate(2, 800m)], 1_000m, new HorizonLeadTimes(8, 72, 336), AsOf, null);
+        var plan = HorizonWaterfall.Plan(3_500m, [Candidate(2, 800m)], Pledges(1_000m), new HorizonLeadTimes(8, 72, 336), AsOf, null);
 
         Assert.Equal((8, AsOf.AddHours(8)), (plan.HorizonA.LeadTimeHours, plan.HorizonA.ExpectedArrival));
         Assert.Equal((72, AsOf.AddHours(72)), (plan.HorizonB.LeadTimeHours, plan.HorizonB.ExpectedArrival));
@@ -105,7 +111,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void A_horizon_without_quantity_has_no_lead_time_or_arrival()
     {
-        var plan = HorizonWaterfall.Plan(100m, [], 500m, LeadTimes, AsOf, null);
+        var plan = HorizonWaterfall.Plan(100m, [], Pledges(500m), LeadTimes, AsOf, null);
 
         Assert.Equal(0m, plan.HorizonA.Qty);
         Assert.Null(plan.HorizonA.LeadTimeHours);
@@ -121,7 +127,7 @@ public class HorizonWaterfallTests
     {
         var stockout = AsOf.AddHours(5);
 
-        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(2, 400m, leadTime: 8)], 0m, LeadTimes, AsOf, stockout);
+        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(2, 400m, leadTime: 8)], Pledges(0m), LeadTimes, AsOf, stockout);
 
         Assert.True(plan.StockoutBeforeArrival);
         Assert.Equal(AsOf.AddHours(8), plan.EarliestArrival);
@@ -134,7 +140,7 @@ public class HorizonWaterfallTests
     {
         var stockout = AsOf.AddHours(10);
 
-        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(2, 400m, leadTime: 8)], 0m, LeadTimes, AsOf, stockout);
+        var plan = HorizonWaterfall.Plan(1_000m, [Candidate(2, 400m, leadTime: 8)], Pledges(0m), LeadTimes, AsOf, stockout);
 
         Assert.False(plan.StockoutBeforeArrival);
         Assert.False(plan.HorizonA.ArrivesAfterStockout);
@@ -144,7 +150,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void Arrival_exactly_at_the_stockout_is_not_after_it()
     {
-        var plan = HorizonWaterfall.Plan(100m, [Candidate(2, 400m, leadTime: 8)], 0m, LeadTimes, AsOf, AsOf.AddHours(8));
+        var plan = HorizonWaterfall.Plan(100m, [Candidate(2, 400m, leadTime: 8)], Pledges(0m), LeadTimes, AsOf, AsOf.AddHours(8));
 
         Assert.False(plan.StockoutBeforeArrival);
     }
@@ -152,7 +158,7 @@ public class HorizonWaterfallTests
     [Fact]
     public void No_stockout_flag_without_demand()
     {
-        var plan = HorizonWaterfall.Plan(100m, [], 0m, LeadTimes, AsOf, projectedStockout: null);
+        var plan = HorizonWaterfall.Plan(100m, [], Pledges(0m), LeadTimes, AsOf, projectedStockout: null);
 
         Assert.False(plan.StockoutBeforeArrival);
         Assert.False(plan.HorizonC.ArrivesAfterStockout);

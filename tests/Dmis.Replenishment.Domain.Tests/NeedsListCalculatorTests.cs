@@ -52,7 +52,7 @@ public class NeedsListCalculatorTests
         {
             Sources = [Source(2), Source(3)],
             SourceStock = [Stock(2, 10, 500m), Stock(3, 10, 300m)],
-            PipelineDonations = [new PipelineDonation { ItemId = 10, Qty = 600m }, new PipelineDonation { ItemId = 10, Qty = 400m }],
+            Pledges = [Pledge(1, 10, 600m), Pledge(2, 10, 400m)],
         };
 
         var line = Assert.Single(NeedsListCalculator.Calculate(input).Lines);

@@ -13,10 +13,10 @@ public class StockStatusTests
             AvailableQty: 600m,
             ReservedQty: 100m,
             Inbound: new InboundQuantities(200m, 0m, 0m),
-            FulfilledQtyInWindow: 600m,
+            Demand: new DemandFigures(600m, 3, null),
             BaselineBurnRate: 0m);
 
-        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.High, TestData.Surge);
+        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.High, TestData.Surge, TestData.AsOf);
 
         Assert.Equal(100m, status.BurnRate);
         Assert.Equal(BurnRateSource.Calculated, status.BurnRateSource);
@@ -32,9 +32,9 @@ public class StockStatusTests
     [Fact]
     public void Stock_status_without_demand_on_fresh_data_is_ok_with_surplus()
     {
-        var figures = new StockFigures(300m, 0m, InboundQuantities.None, 0m, BaselineBurnRate: 5m);
+        var figures = new StockFigures(300m, 0m, InboundQuantities.None, default, BaselineBurnRate: 5m);
 
-        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.Medium, TestData.Surge);
+        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.Medium, TestData.Surge, TestData.AsOf);
 
         Assert.Equal(0m, status.BurnRate);
         Assert.Null(status.TimeToStockoutHours);
@@ -47,9 +47,9 @@ public class StockStatusTests
     [Fact]
     public void Stock_status_on_stale_data_without_fulfilments_uses_the_baseline()
     {
-        var figures = new StockFigures(100m, 0m, InboundQuantities.None, 0m, BaselineBurnRate: 2m);
+        var figures = new StockFigures(100m, 0m, InboundQuantities.None, default, BaselineBurnRate: 2m);
 
-        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.Unknown, TestData.Surge);
+        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.Unknown, TestData.Surge, TestData.AsOf);
 
         Assert.Equal(2m, status.BurnRate);
         Assert.True(status.IsBurnRateEstimated);
@@ -62,9 +62,9 @@ public class StockStatusTests
     [Fact]
     public void Reserved_above_available_leaves_zero_usable_stock_and_a_critical_item()
     {
-        var figures = new StockFigures(100m, 150m, InboundQuantities.None, 60m, 0m);
+        var figures = new StockFigures(100m, 150m, InboundQuantities.None, new DemandFigures(60m, 1, null), 0m);
 
-        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.High, TestData.Surge);
+        var status = StockStatusCalculator.Evaluate(figures, FreshnessLevel.High, TestData.Surge, TestData.AsOf);
 
         Assert.Equal(0m, status.UsableQty);
         Assert.Equal(0m, status.TimeToStockoutHours);

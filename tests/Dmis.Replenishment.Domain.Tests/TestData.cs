@@ -52,6 +52,17 @@ internal static class TestData
         AllocatedOpenQty = allocated,
     };
 
+    /// <summary>A pledge (donation line) of the event for <paramref name="itemId"/>, pledged <paramref name="daysAgo"/> days before as_of.</summary>
+    public static PledgeLine Pledge(int donationId, int itemId, decimal qty, int daysAgo = 1, decimal drawn = 0m) => new()
+    {
+        DonationId = donationId,
+        ItemId = itemId,
+        Description = $"Donation {donationId}",
+        PledgedOn = AsOf.Date.AddDays(-daysAgo),
+        PledgedQty = qty,
+        DrawnOpenQty = drawn,
+    };
+
     public static CalculationInput Input(params ItemInput[] items) => new()
     {
         AsOf = AsOf,

@@ -33,7 +33,7 @@ public class WarningTests
     [Fact]
     public void Estimated_burn_rate_warning_names_the_item()
     {
-        var warning = CalculationWarnings.EstimatedBurnRate(10, "WATER (WTR-1)", 1);
+        var warning = CalculationWarnings.EstimatedBurnRate(10, "WATER (WTR-1)", 1, stockedOut: false);
 
         Assert.Equal(WarningCodes.EstimatedBurnRate, warning.Code);
         Assert.Equal("Burn rate for WATER (WTR-1) is estimated from the baseline: no recent fulfilments and the data is stale.", warning.Message);

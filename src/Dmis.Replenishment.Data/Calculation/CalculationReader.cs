@@ -122,11 +122,36 @@ public static class CalculationReader
                coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
                coalesce(f.fulfillment_count, 0) as fulfillment_count,
                coalesce(i.baseline_burn_rate, 0) as baseline_burn_rate,
-               coalesce(i.min_stock_threshold, 0) as min_stock_threshold
+               coalesce(i.min_stock_threshold, 0) as min_stock_threshold,
+               so.last_dispatch as last_dispatch_dtime,
+               coalesce(so.fulfilled_qty, 0) as fulfilled_qty_before_last_dispatch,
+               coalesce(so.fulfillment_count, 0) as fulfillment_count_before_last_dispatch
           from unnest(@fulfilmentWarehouseIds) as w(warehouse_id)
          cross join item i
           left join stock inv on inv.warehouse_id = w.warehouse_id and inv.item_id = i.item_id
           left join fulfilled f on f.warehouse_id = w.warehouse_id and f.item_id = i.item_id
+          -- SPEC 3.3, for out-of-stock items only (usable <= reserved, or no inventory row; the first
+          -- condition makes the subquery a one-time filter for the others): every counted fulfilment line
+          -- up to @asOf, counted as rule 2 counts (packages D or R, the event, requests neither denied,
+          -- cancelled nor ineligible), from idx_reliefpkg_item_warehouse_item; then the last dispatch and
+          -- what was fulfilled in the window of the same length that ends there.
+          left join lateral (
+                select last_dispatch,
+                       sum(item_qty) filter (where dispatch_dtime > last_dispatch - make_interval(hours => @windowHours)) as fulfilled_qty,
+                       (count(*) filter (where dispatch_dtime > last_dispatch - make_interval(hours => @windowHours)))::int as fulfillment_count
+                  from (select p.dispatch_dtime, ri.item_qty, max(p.dispatch_dtime) over () as last_dispatch
+                          from reliefpkg_item ri
+                          join reliefpkg p on p.reliefpkg_id = ri.reliefpkg_id
+                          join reliefrqst r on r.reliefrqst_id = p.reliefrqst_id
+                         where coalesce(inv.usable_qty, 0) <= greatest(coalesce(inv.reserved_qty, 0), 0)
+                           and ri.fr_inventory_id = w.warehouse_id
+                           and ri.item_id = i.item_id
+                           and ri.item_qty > 0
+                           and p.status_code in ('D', 'R')
+                           and p.dispatch_dtime <= @asOf
+                           and coalesce(p.eligible_event_id, r.eligible_event_id) = @eventId
+                           and r.status_code not in (4, 6, 8)) counted
+                 group by last_dispatch) so on true
          where i.status_code = 'A'
            and (@fulfilmentItemIds::int[] is null or i.item_id = any(@fulfilmentItemIds))
            and (@afterItemId::int is null or i.item_id > @afterItemId)
@@ -292,10 +317,121 @@ public static class CalculationReader
     /// <summary>
     /// For the items with a gap: their stock at the eligible sources (rows with usable stock above
     /// the reservation only: a source without any cannot give), each source's own fulfilled
-    /// quantity in the same window, and what open needs lists (<paramref name="holdingStatuses"/>)
-    /// already allocated from it (their horizon-A split, less what transfers created from the list
-    /// already dispatched from that source, as that has left its stock). One round trip.
+    /// quantity in the same window, and what open needs lists (@holdingStatuses) already allocated
+    /// from it (their horizon-A split, less what transfers created from the list already dispatched
+    /// from that source, as that has left its stock).
     /// </summary>
+    private const string SourceStockSql =
+        $"""
+        with {FulfilledInWindowCtes},
+        allocated_per_list as (
+            select nl.needs_list_id, s.source_warehouse_id as warehouse_id, nli.item_id, sum(s.qty) as qty
+              from v_needs_list_item_source s
+              join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id
+              join needs_list nl on nl.needs_list_id = nli.needs_list_id
+             where s.source_warehouse_id = any(@fulfilmentWarehouseIds)
+               and nli.item_id = any(@fulfilmentItemIds)
+               and nl.status_code = any(@holdingStatuses)
+             group by nl.needs_list_id, s.source_warehouse_id, nli.item_id
+        ),
+        dispatched_per_list as (
+            select t.needs_list_id, t.fr_inventory_id as warehouse_id, ti.item_id, sum(ti.item_qty) as qty
+              from transfer t
+              join transfer_item ti on ti.transfer_id = t.transfer_id
+             where t.needs_list_id in (select needs_list_id from allocated_per_list)
+               and t.status_code <> 'P'
+             group by t.needs_list_id, t.fr_inventory_id, ti.item_id
+        ),
+        allocated as (
+            select a.warehouse_id, a.item_id, sum(greatest(a.qty - coalesce(d.qty, 0), 0)) as qty
+              from allocated_per_list a
+              left join dispatched_per_list d
+                     on d.needs_list_id = a.needs_list_id and d.warehouse_id = a.warehouse_id and d.item_id = a.item_id
+             group by a.warehouse_id, a.item_id
+        )
+        select inv.inventory_id as warehouse_id, inv.item_id,
+               inv.usable_qty as available_qty,
+               greatest(inv.reserved_qty, 0) as reserved_qty,
+               coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
+               coalesce(a.qty, 0) as allocated_open_qty
+          from inventory inv
+          left join fulfilled f on f.warehouse_id = inv.inventory_id and f.item_id = inv.item_id
+          left join allocated a on a.warehouse_id = inv.inventory_id and a.item_id = inv.item_id
+         where inv.inventory_id = any(@fulfilmentWarehouseIds)
+           and inv.item_id = any(@fulfilmentItemIds)
+           and inv.usable_qty > inv.reserved_qty
+         order by inv.inventory_id, inv.item_id
+        """;
+
+    /// <summary>
+    /// Horizon B's pledges, "expected but unconfirmed donations for the event and item (entered or
+    /// pledged, not verified)", decided precisely: a donation line of the event with a quantity counts
+    /// when the donation is still ENTERED (E: nothing verified yet, whatever its lines say), or when the
+    /// donation is VERIFIED (V) but the line itself is still only PLEDGED (P). A PROCESSED (P) donation
+    /// is done and never counts. Verified lines of verified donations are confirmed stock (v_inbound_stock,
+    /// in transit until their intake is verified), so nothing counts twice. Each line comes with what
+    /// open needs lists (@holdingStatuses; all but @exceptNeedsListId) already drew from it
+    /// (v_needs_list_item_pledge). Donations name no warehouse: every warehouse of the event draws on them.
+    /// </summary>
+    public const string PledgesSql =
+        """
+        with pledge_lines as (
+            select d.donation_id, di.item_id, d.donation_desc as description, d.received_date as pledged_on,
+                   di.item_qty as pledged_qty
+              from donation d
+              join donation_item di on di.donation_id = d.donation_id
+             where d.event_id = @eventId
+               and di.item_id = any(@fulfilmentItemIds)
+               and di.item_qty > 0
+               and (d.status_code = 'E' or (d.status_code = 'V' and di.status_code = 'P'))
+        ),
+        drawn_open as (
+            select nli.item_id, p.donation_id, sum(p.qty) as qty
+              from needs_list nl
+              join needs_list_item nli on nli.needs_list_id = nl.needs_list_id
+              join v_needs_list_item_pledge p on p.needs_list_item_id = nli.needs_list_item_id
+             where nl.event_id = @eventId
+               and nl.status_code = any(@holdingStatuses)
+               and nl.needs_list_id <> coalesce(@exceptNeedsListId::int, 0)
+               and nli.item_id = any(@fulfilmentItemIds)
+             group by nli.item_id, p.donation_id
+        )
+        select pl.donation_id, pl.item_id, pl.description, pl.pledged_on, pl.pledged_qty,
+               coalesce(dr.qty, 0) as drawn_open_qty
+          from pledge_lines pl
+          left join drawn_open dr on dr.item_id = pl.item_id and dr.donation_id = pl.donation_id
+         order by pl.item_id, pl.pledged_on, pl.donation_id
+        """;
+
+    /// <summary>
+    /// The transaction-scoped advisory lock on the pledges of event @eventId: a generate holds it shared
+    /// while it reads them (so it sees a concurrent submit's draws once that commits), a submit exclusively
+    /// while it checks its own draws (so two submits never promise the same units).
+    /// </summary>
+    public const string PledgeLockKeySql = "hashtextextended('pledges:' || @eventId, 0)";
+
+    /// <summary>
+    /// The event's pledges of <paramref name="itemIds"/> (<see cref="PledgesSql"/>) with what the open lists other
+    /// than <paramref name="exceptNeedsListId"/> drew from them. One round trip.
+    /// </summary>
+    public static async Task<IReadOnlyList<PledgeLine>> LoadPledgesAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        IReadOnlyCollection<int> itemIds,
+        IReadOnlyCollection<string> holdingStatuses,
+        int exceptNeedsListId,
+        CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<PledgeLine>(new CommandDefinition(
+            PledgesSql,
+            new { eventId, fulfilmentItemIds = itemIds.ToArray(), holdingStatuses = holdingStatuses.ToArray(), exceptNeedsListId },
+            transaction,
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>For the items with a gap, their stock at the eligible sources (see <see cref="SourceStockSql"/>). One round trip.</summary>
     public static async Task<IReadOnlyList<SourceItemStock>> LoadSourceStockAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
@@ -306,82 +442,74 @@ public static class CalculationReader
         DemandWindow window,
         CancellationToken cancellationToken)
     {
-        const string sql =
-            $"""
-            with {FulfilledInWindowCtes},
-            allocated_per_list as (
-                select nl.needs_list_id, s.source_warehouse_id as warehouse_id, nli.item_id, sum(s.qty) as qty
-                  from v_needs_list_item_source s
-                  join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id
-                  join needs_list nl on nl.needs_list_id = nli.needs_list_id
-                 where s.source_warehouse_id = any(@fulfilmentWarehouseIds)
-                   and nli.item_id = any(@fulfilmentItemIds)
-                   and nl.status_code = any(@holdingStatuses)
-                 group by nl.needs_list_id, s.source_warehouse_id, nli.item_id
-            ),
-            dispatched_per_list as (
-                select t.needs_list_id, t.fr_inventory_id as warehouse_id, ti.item_id, sum(ti.item_qty) as qty
-                  from transfer t
-                  join transfer_item ti on ti.transfer_id = t.transfer_id
-                 where t.needs_list_id in (select needs_list_id from allocated_per_list)
-                   and t.status_code <> 'P'
-                 group by t.needs_list_id, t.fr_inventory_id, ti.item_id
-            ),
-            allocated as (
-                select a.warehouse_id, a.item_id, sum(greatest(a.qty - coalesce(d.qty, 0), 0)) as qty
-                  from allocated_per_list a
-                  left join dispatched_per_list d
-                         on d.needs_list_id = a.needs_list_id and d.warehouse_id = a.warehouse_id and d.item_id = a.item_id
-                 group by a.warehouse_id, a.item_id
-            )
-            select inv.inventory_id as warehouse_id, inv.item_id,
-                   inv.usable_qty as available_qty,
-                   greatest(inv.reserved_qty, 0) as reserved_qty,
-                   coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
-                   coalesce(a.qty, 0) as allocated_open_qty
-              from inventory inv
-              left join fulfilled f on f.warehouse_id = inv.inventory_id and f.item_id = inv.item_id
-              left join allocated a on a.warehouse_id = inv.inventory_id and a.item_id = inv.item_id
-             where inv.inventory_id = any(@fulfilmentWarehouseIds)
-               and inv.item_id = any(@fulfilmentItemIds)
-               and inv.usable_qty > inv.reserved_qty
-             order by inv.inventory_id, inv.item_id
-            """;
         var rows = await connection.QueryAsync<SourceItemStock>(new CommandDefinition(
-            sql,
-            WithWindow(
-                new
-                {
-                    eventId,
-                    fulfilmentWarehouseIds = sourceWarehouseIds.ToArray(),
-                    fulfilmentItemIds = itemIds.ToArray(),
-                    holdingStatuses = holdingStatuses.ToArray(),
-                },
-                window),
+            SourceStockSql,
+            SupplyParameters(eventId, sourceWarehouseIds, itemIds, holdingStatuses, window),
             transaction,
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     /// <summary>
-    /// For the items with a gap: the expected but unconfirmed donations for the event (see
-    /// <see cref="PipelineDonationsSql"/>), the items' unit values (average avg_unit_value of active
-    /// batches, all warehouses) and their labels at the target (code, name, the target's unit,
-    /// criticality). Needs neither the window nor the sources, so it can be read beside
-    /// <see cref="LoadSourceStockAsync"/>. One round trip.
+    /// What the waterfall draws on for the items with a gap: the sources' stock (<see cref="SourceStockSql"/>)
+    /// and the event's pledges (<see cref="PledgesSql"/>). Inside a transaction (a generate) the pledges are
+    /// read under the shared pledge lock (<see cref="PledgeLockKeySql"/>), after it is granted. One round trip.
+    /// </summary>
+    public static async Task<(IReadOnlyList<SourceItemStock> SourceStock, IReadOnlyList<PledgeLine> Pledges)> LoadSupplyAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        IReadOnlyCollection<int> sourceWarehouseIds,
+        IReadOnlyCollection<int> itemIds,
+        IReadOnlyCollection<string> holdingStatuses,
+        DemandWindow window,
+        CancellationToken cancellationToken)
+    {
+        var pledgeLock = transaction is null ? "" : $"select pg_advisory_xact_lock_shared({PledgeLockKeySql});";
+        var parameters = SupplyParameters(eventId, sourceWarehouseIds, itemIds, holdingStatuses, window);
+        parameters.Add("exceptNeedsListId", null);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"{SourceStockSql};\n{pledgeLock}\n{PledgesSql};", parameters, transaction, cancellationToken: cancellationToken));
+        var sourceStock = (await grid.ReadAsync<SourceItemStock>()).AsList();
+        if (transaction is not null)
+        {
+            await grid.ReadAsync();
+        }
+
+        var pledges = (await grid.ReadAsync<PledgeLine>()).AsList();
+        return (sourceStock, pledges);
+    }
+
+    private static DynamicParameters SupplyParameters(
+        int eventId,
+        IReadOnlyCollection<int> sourceWarehouseIds,
+        IReadOnlyCollection<int> itemIds,
+        IReadOnlyCollection<string> holdingStatuses,
+        DemandWindow window) =>
+        WithWindow(
+            new
+            {
+                eventId,
+                fulfilmentWarehouseIds = sourceWarehouseIds.ToArray(),
+                fulfilmentItemIds = itemIds.ToArray(),
+                holdingStatuses = holdingStatuses.ToArray(),
+            },
+            window);
+
+    /// <summary>
+    /// For the items with a gap: their unit values (average avg_unit_value of active batches, all
+    /// warehouses) and their labels at the target (code, name, the target's unit, criticality). Needs
+    /// neither the window nor the sources, so it can be read beside <see cref="LoadSupplyAsync"/>. One round trip.
     /// </summary>
     public static async Task<ItemDetails> LoadItemDetailsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
-        int eventId,
         int targetWarehouseId,
         IReadOnlyCollection<int> itemIds,
         CancellationToken cancellationToken)
     {
         const string sql =
-            $"""
-            {PipelineDonationsSql};
-
+            """
             select item_id, avg(avg_unit_value) as unit_value
               from itembatch
              where status_code = 'A' and item_id = any(@fulfilmentItemIds)
@@ -396,36 +524,14 @@ public static class CalculationReader
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             sql,
-            new { eventId, targetWarehouseId, fulfilmentItemIds = itemIds.ToArray() },
+            new { targetWarehouseId, fulfilmentItemIds = itemIds.ToArray() },
             transaction,
             cancellationToken: cancellationToken));
-        var pipeline = (await grid.ReadAsync<PipelineDonation>()).AsList();
         var unitValues = (await grid.ReadAsync<(int ItemId, decimal UnitValue)>())
             .ToDictionary(row => row.ItemId, row => row.UnitValue);
         var labels = (await grid.ReadAsync<ItemLabel>()).ToDictionary(label => label.ItemId);
-        return new ItemDetails(pipeline, unitValues, labels);
+        return new ItemDetails(unitValues, labels);
     }
-
-    /// <summary>
-    /// Horizon B, "expected but unconfirmed donations for the event and item (entered or pledged,
-    /// not verified)", decided precisely: a donation line of the event with a quantity counts when
-    /// the donation is still ENTERED (E: nothing verified yet, whatever its lines say), or when the
-    /// donation is VERIFIED (V) but the line itself is still only PLEDGED (P). A PROCESSED (P)
-    /// donation is done and never counts. Verified lines of verified donations are confirmed stock
-    /// (v_inbound_stock, in transit until their intake is verified), so nothing counts twice.
-    /// Donations name no warehouse: every warehouse's list of the event sees the same pipeline.
-    /// </summary>
-    public const string PipelineDonationsSql =
-        """
-        select di.item_id, sum(di.item_qty) as qty
-          from donation d
-          join donation_item di on di.donation_id = d.donation_id
-         where d.event_id = @eventId
-           and di.item_id = any(@fulfilmentItemIds)
-           and di.item_qty > 0
-           and (d.status_code = 'E' or (d.status_code = 'V' and di.status_code = 'P'))
-         group by di.item_id
-        """;
 
     /// <summary>
     /// The dashboard's context: the event, its active phase configurations, the warehouses (the
@@ -492,6 +598,7 @@ public static class CalculationReader
         all.Add("wholeHoursFrom", Unspecified(window.WholeHoursFrom));
         all.Add("wholeHoursTo", Unspecified(window.WholeHoursTo));
         all.Add("asOf", Unspecified(window.End));
+        all.Add("windowHours", window.LengthHours);
         return all;
     }
 

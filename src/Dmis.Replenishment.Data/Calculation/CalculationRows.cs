@@ -24,9 +24,8 @@ public sealed record CalculationContext(
     IReadOnlyList<PhaseConfigRow> PhaseConfigs,
     IReadOnlyList<DefaultLeadTime> DefaultLeadTimes);
 
-/// <summary>The horizon-B pipeline, unit values and labels of the items that have a gap.</summary>
+/// <summary>The unit values and labels of the items that have a gap.</summary>
 public sealed record ItemDetails(
-    IReadOnlyList<PipelineDonation> PipelineDonations,
     IReadOnlyDictionary<int, decimal> UnitValues,
     IReadOnlyDictionary<int, ItemLabel> Labels);
 

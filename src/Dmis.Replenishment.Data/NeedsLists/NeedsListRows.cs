@@ -105,16 +105,33 @@ public sealed class NeedsListLineRow
     public decimal[] SplitQtys { get; init; } = [];
     public int[] SplitLeadTimeHours { get; init; } = [];
     public DateTime[] SplitArrivals { get; init; } = [];
+
+    // The horizon-B split in drawing order: the same position in each array is one pledge (donation line).
+    public int[] PledgeDonationIds { get; init; } = [];
+    public decimal[] PledgeQtys { get; init; } = [];
+
+    /// <summary>Out-of-stock lines: the end of the window their demand was measured in (the last dispatch).</summary>
+    public DateTime? DemandWindowEnd { get; init; }
 }
 
-/// <summary>A stored needs list: header, lines in line order, and the names of the warehouses in their horizon-A splits.</summary>
+/// <summary>
+/// A stored needs list: header, lines in line order, the names of the warehouses in their horizon-A
+/// splits and the descriptions of the donations in their horizon-B splits.
+/// </summary>
 public sealed record StoredNeedsList(
     NeedsListHeaderRow Header,
     IReadOnlyList<NeedsListLineRow> Lines,
-    IReadOnlyDictionary<int, string> SourceWarehouseNames);
+    IReadOnlyDictionary<int, string> SourceWarehouseNames,
+    IReadOnlyDictionary<int, string> DonationDescriptions);
 
-/// <summary>A DRAFT or RETURNED list that a new generate supersedes.</summary>
+/// <summary>A DRAFT or RETURNED list that a new generate supersedes (or retires for sufficient coverage).</summary>
 public sealed record SupersedableList(int NeedsListId, string NeedsListNo, string StatusCode);
+
+/// <summary>An open draft a generate retires, and the status it leaves with.</summary>
+public sealed record RetiredList(int NeedsListId, string OldStatus, string NewStatus);
+
+/// <summary>The open drafts a generate retires, with the audit action and notes they get, at <paramref name="At"/>.</summary>
+public sealed record DraftRetirement(IReadOnlyList<RetiredList> Lists, string AuditAction, string Notes, DateTime At);
 
 /// <summary>What a generate finds under its (event, warehouse) lock: the day's numbers and the open drafts.</summary>
 public sealed record GenerateSlot(IReadOnlyList<string> NumbersOfTheDay, IReadOnlyList<SupersedableList> OpenDrafts);
@@ -182,12 +199,17 @@ public sealed record NewNeedsListLine
     public bool HorizonBAfterStockout { get; init; }
     public bool HorizonCAfterStockout { get; init; }
     public bool StockoutBeforeArrival { get; init; }
+    public DateTime? DemandWindowEnd { get; init; }
     public required string WarningsJson { get; init; }
     public required IReadOnlyList<NewSourceAllocation> Sources { get; init; }
+    public required IReadOnlyList<NewPledgeAllocation> Pledges { get; init; }
 }
 
 /// <summary>One horizon-A source of a new line.</summary>
 public sealed record NewSourceAllocation(int WarehouseId, decimal Qty, int LeadTimeHours, DateTime ExpectedArrival);
+
+/// <summary>One horizon-B pledge (the donation's line for the line's item) of a new line.</summary>
+public sealed record NewPledgeAllocation(int DonationId, decimal Qty);
 
 /// <summary>Filters of ListNeedsLists (0 / empty: any).</summary>
 public sealed record NeedsListFilter(int EventId, int WarehouseId, IReadOnlyList<string> Statuses);

@@ -59,11 +59,14 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
         coalesce(c.horizon_a_split_warehouse_ids, array[]::integer[]) as split_warehouse_ids,
         coalesce(c.horizon_a_split_qtys, array[]::numeric[]) as split_qtys,
         coalesce(c.horizon_a_split_lead_time_hours, array[]::integer[]) as split_lead_time_hours,
-        coalesce(c.horizon_a_split_arrivals, array[]::timestamp[]) as split_arrivals
+        coalesce(c.horizon_a_split_arrivals, array[]::timestamp[]) as split_arrivals,
+        coalesce(c.horizon_b_split_donation_ids, array[]::integer[]) as pledge_donation_ids,
+        coalesce(c.horizon_b_split_qtys, array[]::numeric[]) as pledge_qtys,
+        c.demand_window_end
         """;
 
-    /// <summary>The names of the warehouses in the splits of list @needsListId.</summary>
-    private const string SplitWarehouseNamesSelect =
+    /// <summary>The names of the warehouses in the horizon-A splits of list @needsListId, then the descriptions of the donations in its horizon-B splits.</summary>
+    private const string SplitNamesSelect =
         """
         select w.warehouse_id, w.warehouse_name
           from warehouse w
@@ -71,6 +74,13 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                                     from needs_list_item nli
                                     join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
                                    where nli.needs_list_id = @needsListId);
+
+        select d.donation_id, d.donation_desc
+          from donation d
+         where d.donation_id in (select unnest(c.horizon_b_split_donation_ids)
+                                   from needs_list_item nli
+                                   join needs_list_item_calculation c on c.needs_list_item_id = nli.needs_list_item_id
+                                  where nli.needs_list_id = @needsListId);
         """;
 
     /// <summary>
@@ -109,20 +119,21 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Inserts the list as a DRAFT with its calculation details and the CREATED audit row, marks
-    /// <paramref name="superseded"/> SUPERSEDED (superseded_by_id = the new list, audited), then the
-    /// lines with their calculation details (horizon-A splits included) and one burn-rate snapshot per
-    /// line: the burn rate the line was computed from, with its demand and stock. (Not one per evaluated
+    /// Inserts the list as a DRAFT with its calculation details and the CREATED audit row, then the
+    /// lines with their calculation details (horizon-A and B splits included) and one burn-rate snapshot
+    /// per line: the burn rate the line was computed from, with its demand and stock. (Not one per evaluated
     /// item in demand: that was 3,100 foreign-key-checked rows per generate at the reference set's busiest
     /// warehouse, for items nobody decides on, whose burn rates the fulfilment lines still give.)
-    /// Returns the list as stored, as <see cref="GetAsync(NpgsqlConnection, NpgsqlTransaction?, int, string, CancellationToken)"/>
-    /// reads it. Two round trips whatever the number of lines.
+    /// Between the header and the lines the open drafts <paramref name="superseded"/> retires are marked
+    /// (linked to the new list), so the answer's header already shows what it supersedes.
+    /// Every timestamp is the calculation moment. Returns the list as stored, as
+    /// <see cref="GetAsync(NpgsqlConnection, NpgsqlTransaction?, int, string, CancellationToken)"/> reads it.
+    /// Two round trips whatever the number of lines (three with drafts to supersede).
     /// </summary>
     public static async Task<StoredNeedsList> InsertAsync(
         DbScope scope,
         NewNeedsList list,
-        IReadOnlyList<SupersedableList> superseded,
-        string supersededStatus,
+        DraftRetirement superseded,
         string actor,
         string escalatedReasonCode,
         CancellationToken cancellationToken)
@@ -134,38 +145,27 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                 insert into needs_list (needs_list_no, event_id, warehouse_id, event_phase, calculation_dtime,
                                         demand_window_hours, planning_window_hours, safety_factor, data_freshness_level,
                                         status_code, total_gap_qty, total_estimated_value, notes_text,
-                                        create_by_id, update_by_id)
+                                        create_by_id, create_dtime, update_by_id, update_dtime)
                 values (@NeedsListNo, @EventId, @WarehouseId, @EventPhase, @CalculationDtime,
                         @DemandWindowHours, @PlanningWindowHours, @SafetyFactor, @DataFreshnessLevel,
-                        'DRAFT', @TotalGapQty, @TotalEstimatedValue, @Notes, @actor, @actor)
+                        'DRAFT', @TotalGapQty, @TotalEstimatedValue, @Notes,
+                        @actor, @CalculationDtime, @actor, @CalculationDtime)
                 returning needs_list_id
             ),
             calculation as (
                 insert into needs_list_calculation (needs_list_id, safety_buffer_pct, freshness_threshold_hours,
                                                     stale_threshold_hours, data_age_hours, items_evaluated,
-                                                    sufficient_coverage_count, warnings, create_by_id, update_by_id)
+                                                    sufficient_coverage_count, warnings, create_by_id, create_dtime,
+                                                    update_by_id, update_dtime)
                 select needs_list_id, @SafetyBufferPct, @FreshnessThresholdHours, @StaleThresholdHours, @DataAgeHours,
-                       @ItemsEvaluated, @SufficientCoverageCount, @HeaderWarningsJson::jsonb, @actor, @actor
+                       @ItemsEvaluated, @SufficientCoverageCount, @HeaderWarningsJson::jsonb,
+                       @actor, @CalculationDtime, @actor, @CalculationDtime
                   from header
             ),
             created as (
-                insert into needs_list_audit (needs_list_id, action_type, field_name, new_value, notes_text, actor_user_id)
-                select needs_list_id, 'CREATED', 'needs_list_no', @NeedsListNo, left(@CreatedAuditNotes, 500), @actor
+                insert into needs_list_audit (needs_list_id, action_type, field_name, new_value, notes_text, actor_user_id, action_dtime)
+                select needs_list_id, 'CREATED', 'needs_list_no', @NeedsListNo, left(@CreatedAuditNotes, 500), @actor, @CalculationDtime
                   from header
-            ),
-            superseded as (
-                update needs_list old
-                   set status_code = @supersededStatus, superseded_by_id = h.needs_list_id,
-                       update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = old.version_nbr + 1
-                  from header h
-                 where old.needs_list_id = any(@supersededIds)
-                returning old.needs_list_id
-            ),
-            superseded_audit as (
-                insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, notes_text, actor_user_id)
-                select s.needs_list_id, 'SUPERSEDED', 'status_code', s.old_status, @supersededStatus,
-                       'Superseded by ' || @NeedsListNo, @actor
-                  from unnest(@supersededIds, @supersededOldStatuses) as s(needs_list_id, old_status)
             )
             select needs_list_id from header
             """,
@@ -177,15 +177,60 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                 list.TotalGapQty, list.TotalEstimatedValue, list.Notes, list.SafetyBufferPct,
                 list.FreshnessThresholdHours, list.StaleThresholdHours, list.DataAgeHours, list.ItemsEvaluated,
                 list.SufficientCoverageCount, list.HeaderWarningsJson, list.CreatedAuditNotes,
-                supersededIds = superseded.Select(s => s.NeedsListId).ToArray(),
-                supersededOldStatuses = superseded.Select(s => s.StatusCode).ToArray(),
-                supersededStatus,
                 actor,
             },
             transaction,
             cancellationToken: cancellationToken));
 
+        await RetireAsync(scope, superseded, needsListId, actor, cancellationToken);
         return await InsertLinesAsync(scope, needsListId, list, actor, escalatedReasonCode, cancellationToken);
+    }
+
+    /// <summary>
+    /// Open drafts a generate retires: each takes its new status (SUPERSEDED, linked to
+    /// <paramref name="supersededById"/>, or CANCELLED), one version more, and an audit row, all at the
+    /// retirement's moment. One round trip; none without drafts.
+    /// </summary>
+    public static async Task RetireAsync(
+        DbScope scope, DraftRetirement retirement, int? supersededById, string actor, CancellationToken cancellationToken)
+    {
+        var lists = retirement.Lists;
+        if (lists.Count == 0)
+        {
+            return;
+        }
+
+        await scope.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            with retired as (
+                update needs_list old
+                   set status_code = r.new_status,
+                       superseded_by_id = coalesce(@supersededById, old.superseded_by_id),
+                       cancelled_at = case when r.new_status = 'CANCELLED' then @at else old.cancelled_at end,
+                       cancelled_by = case when r.new_status = 'CANCELLED' then @actor else old.cancelled_by end,
+                       update_by_id = @actor, update_dtime = @at, version_nbr = old.version_nbr + 1
+                  from unnest(@ids, @newStatuses) as r(needs_list_id, new_status)
+                 where old.needs_list_id = r.needs_list_id
+                returning old.needs_list_id
+            )
+            insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, notes_text, actor_user_id, action_dtime)
+            select r.needs_list_id, @auditAction, 'status_code', r.old_status, r.new_status, left(@notes, 500), @actor, @at
+              from unnest(@ids, @oldStatuses, @newStatuses) as r(needs_list_id, old_status, new_status)
+              join retired using (needs_list_id)
+            """,
+            new
+            {
+                ids = lists.Select(list => list.NeedsListId).ToArray(),
+                oldStatuses = lists.Select(list => list.OldStatus).ToArray(),
+                newStatuses = lists.Select(list => list.NewStatus).ToArray(),
+                supersededById,
+                auditAction = retirement.AuditAction,
+                notes = retirement.Notes,
+                actor,
+                at = CalculationReader.Unspecified(retirement.At),
+            },
+            scope.Transaction,
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -198,6 +243,7 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
     {
         var lines = list.Lines;
         var sources = lines.SelectMany(line => line.Sources.Select(source => (line.ItemId, source))).ToList();
+        var pledges = lines.SelectMany(line => line.Pledges.Select(pledge => (line.ItemId, pledge))).ToList();
         await using var grid = await scope.Connection.QueryMultipleAsync(new CommandDefinition(
             $"""
             with lines as (
@@ -205,11 +251,12 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                                              reserved_qty, inbound_transfer_qty, inbound_donation_qty, inbound_procurement_qty,
                                              required_qty, coverage_qty, gap_qty, time_to_stockout_hours, severity_level,
                                              horizon_a_qty, horizon_a_source_warehouse_id, horizon_b_qty, horizon_c_qty,
-                                             create_by_id, update_by_id)
+                                             create_by_id, create_dtime, update_by_id, update_dtime)
                 select @needsListId, l.item_id, l.uom_code, l.burn_rate, l.burn_rate_source, l.available_stock,
                        l.reserved_qty, l.inbound_transfer_qty, l.inbound_donation_qty, l.inbound_procurement_qty,
                        l.required_qty, l.coverage_qty, l.gap_qty, l.time_to_stockout_hours, l.severity_level,
-                       l.horizon_a_qty, l.horizon_a_source, l.horizon_b_qty, l.horizon_c_qty, @actor, @actor
+                       l.horizon_a_qty, l.horizon_a_source, l.horizon_b_qty, l.horizon_c_qty,
+                       @actor, @calculationDtime, @actor, @calculationDtime
                   from unnest(@itemIds, @uomCodes, @burnRates, @burnRateSources, @availableStocks, @reservedQtys,
                               @inboundTransferQtys, @inboundDonationQtys, @inboundProcurementQtys, @requiredQtys,
                               @coverageQtys, @gapQtys, @timeToStockouts, @severities, @horizonAQtys, @horizonASources,
@@ -229,18 +276,21 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                                                          horizon_c_after_stockout, stockout_before_arrival, warnings,
                                                          horizon_a_split_warehouse_ids, horizon_a_split_qtys,
                                                          horizon_a_split_lead_time_hours, horizon_a_split_arrivals,
-                                                         create_by_id, update_by_id)
+                                                         horizon_b_split_donation_ids, horizon_b_split_qtys, demand_window_end,
+                                                         create_by_id, create_dtime, update_by_id, update_dtime)
                 select li.needs_list_item_id, d.line_no, d.fulfilled_qty, d.fulfillment_count, d.unit_value,
                        d.estimated_value, d.projected_stockout, d.lead_a, d.lead_b, d.lead_c, d.after_a, d.after_b,
                        d.after_c, d.stockout_before_arrival, d.warnings::jsonb,
                        coalesce(s.warehouse_ids, array[]::integer[]), coalesce(s.qtys, array[]::numeric[]),
-                       coalesce(s.lead_times, array[]::integer[]), coalesce(s.arrivals, array[]::timestamp[]), @actor, @actor
+                       coalesce(s.lead_times, array[]::integer[]), coalesce(s.arrivals, array[]::timestamp[]),
+                       coalesce(b.donation_ids, array[]::integer[]), coalesce(b.qtys, array[]::numeric[]), d.demand_window_end,
+                       @actor, @calculationDtime, @actor, @calculationDtime
                   from unnest(@itemIds, @lineNos, @fulfilledQtys, @fulfillmentCounts, @unitValues, @estimatedValues,
                               @projectedStockouts, @leadTimesA, @leadTimesB, @leadTimesC, @afterStockoutA,
-                              @afterStockoutB, @afterStockoutC, @stockoutBeforeArrivals, @lineWarnings)
+                              @afterStockoutB, @afterStockoutC, @stockoutBeforeArrivals, @lineWarnings, @demandWindowEnds)
                        as d(item_id, line_no, fulfilled_qty, fulfillment_count, unit_value, estimated_value,
                             projected_stockout, lead_a, lead_b, lead_c, after_a, after_b, after_c,
-                            stockout_before_arrival, warnings)
+                            stockout_before_arrival, warnings, demand_window_end)
                   join lines li on li.item_id = d.item_id
                   left join (
                       -- the sources arrive line by line in allocation order: that order becomes the arrays'
@@ -252,6 +302,14 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                              with ordinality as s(item_id, warehouse_id, qty, lead_time_hours, expected_arrival, position)
                        group by item_id
                   ) s on s.item_id = d.item_id
+                  left join (
+                      -- the pledges likewise, in drawing order
+                      select item_id, array_agg(donation_id order by position) as donation_ids,
+                             array_agg(qty order by position) as qtys
+                        from unnest(@pledgeItemIds, @pledgeDonationIds, @pledgeQtys)
+                             with ordinality as b(item_id, donation_id, qty, position)
+                       group by item_id
+                  ) b on b.item_id = d.item_id
                 returning *
             ),
             snapshots as (
@@ -274,7 +332,7 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
             {HeaderSelect}
              where nl.needs_list_id = @needsListId;
 
-            {SplitWarehouseNamesSelect}
+            {SplitNamesSelect}
             """,
             new
             {
@@ -321,18 +379,24 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
                 afterStockoutC = lines.Select(l => l.HorizonCAfterStockout).ToArray(),
                 stockoutBeforeArrivals = lines.Select(l => l.StockoutBeforeArrival).ToArray(),
                 lineWarnings = lines.Select(l => l.WarningsJson).ToArray(),
+                demandWindowEnds = lines.Select(l => l.DemandWindowEnd is { } end ? CalculationReader.Unspecified(end) : (DateTime?)null).ToArray(),
 
                 sourceItemIds = sources.Select(s => s.ItemId).ToArray(),
                 sourceWarehouseIds = sources.Select(s => s.source.WarehouseId).ToArray(),
                 sourceQtys = sources.Select(s => s.source.Qty).ToArray(),
                 sourceLeadTimes = sources.Select(s => s.source.LeadTimeHours).ToArray(),
                 sourceArrivals = sources.Select(s => CalculationReader.Unspecified(s.source.ExpectedArrival)).ToArray(),
+
+                pledgeItemIds = pledges.Select(p => p.ItemId).ToArray(),
+                pledgeDonationIds = pledges.Select(p => p.pledge.DonationId).ToArray(),
+                pledgeQtys = pledges.Select(p => p.pledge.Qty).ToArray(),
             },
             scope.Transaction,
             cancellationToken: cancellationToken));
         var storedLines = (await grid.ReadAsync<NeedsListLineRow>()).AsList();
         var header = await grid.ReadSingleAsync<NeedsListHeaderRow>();
-        return new StoredNeedsList(header, storedLines, await ReadWarehouseNamesAsync(grid));
+        var (warehouseNames, donationDescriptions) = await ReadSplitNamesAsync(grid);
+        return new StoredNeedsList(header, storedLines, warehouseNames, donationDescriptions);
     }
 
     /// <summary>A list with its lines and their splits (one round trip); null when it does not exist.</summary>
@@ -361,21 +425,27 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
              where nli.needs_list_id = @needsListId
              order by c.line_no nulls last, nli.needs_list_item_id;
 
-            {SplitWarehouseNamesSelect}
+            {SplitNamesSelect}
             """,
             new { needsListId, escalatedReasonCode },
             transaction,
             cancellationToken: cancellationToken));
         var header = await grid.ReadSingleOrDefaultAsync<NeedsListHeaderRow>();
         var lines = (await grid.ReadAsync<NeedsListLineRow>()).AsList();
-        var sourceWarehouseNames = await ReadWarehouseNamesAsync(grid);
-        return header is null ? null : new StoredNeedsList(header, lines, sourceWarehouseNames);
+        var (warehouseNames, donationDescriptions) = await ReadSplitNamesAsync(grid);
+        return header is null ? null : new StoredNeedsList(header, lines, warehouseNames, donationDescriptions);
     }
 
-    /// <summary>The result of <see cref="SplitWarehouseNamesSelect"/>.</summary>
-    private static async Task<IReadOnlyDictionary<int, string>> ReadWarehouseNamesAsync(SqlMapper.GridReader grid) =>
-        (await grid.ReadAsync<(int WarehouseId, string WarehouseName)>())
+    /// <summary>The results of <see cref="SplitNamesSelect"/>.</summary>
+    private static async Task<(IReadOnlyDictionary<int, string> WarehouseNames, IReadOnlyDictionary<int, string> DonationDescriptions)>
+        ReadSplitNamesAsync(SqlMapper.GridReader grid)
+    {
+        var warehouses = (await grid.ReadAsync<(int WarehouseId, string WarehouseName)>())
             .ToDictionary(warehouse => warehouse.WarehouseId, warehouse => warehouse.WarehouseName);
+        var donations = (await grid.ReadAsync<(int DonationId, string Description)>())
+            .ToDictionary(donation => donation.DonationId, donation => donation.Description);
+        return (warehouses, donations);
+    }
 
     /// <summary>Headers newest first (by id), below <paramref name="beforeId"/>.</summary>
     public async Task<IReadOnlyList<NeedsListHeaderRow>> ListAsync(

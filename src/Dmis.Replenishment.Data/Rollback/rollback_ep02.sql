@@ -15,6 +15,11 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V10__horizon_b_split_per_pledge.sql: the view (its columns go with V4's table below);
+-- V10_1's index on a legacy table.
+DROP VIEW IF EXISTS public.v_needs_list_item_pledge;
+DROP INDEX IF EXISTS public.idx_reliefpkg_item_warehouse_item;
+
 -- V9__horizon_a_split_per_line.sql: the view (its columns go with V4's table below).
 DROP VIEW IF EXISTS public.v_needs_list_item_source;
 

@@ -1,5 +1,7 @@
 using Dapper;
+using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Domain.Horizons;
 using Npgsql;
 
 namespace Dmis.Replenishment.Data.Workflow;
@@ -13,6 +15,42 @@ namespace Dmis.Replenishment.Data.Workflow;
 /// </summary>
 public sealed class NeedsListWorkflowStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Takes the list's event's pledge lock exclusively until the transaction ends (see
+    /// <see cref="CalculationReader.PledgeLockKeySql"/>), then reads the list's horizon-B draws and its
+    /// event. Taken BEFORE the list's row lock: generates take the same lock (shared) before they lock
+    /// drafts, so the two never wait on each other in opposite orders. Null when the list does not exist.
+    /// </summary>
+    public static async Task<(int EventId, IReadOnlyList<PledgeDraw> Draws)?> LockPledgesAsync(
+        DbScope scope, int needsListId, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = scope;
+        var eventId = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "select event_id from needs_list where needs_list_id = @needsListId", new { needsListId }, transaction,
+            cancellationToken: cancellationToken));
+        if (eventId is null)
+        {
+            return null;
+        }
+
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            select pg_advisory_xact_lock({CalculationReader.PledgeLockKeySql});
+
+            select p.donation_id, nli.item_id, p.qty
+              from needs_list_item nli
+              join v_needs_list_item_pledge p on p.needs_list_item_id = nli.needs_list_item_id
+             where nli.needs_list_id = @needsListId
+             order by nli.item_id, p.allocation_seq;
+            """,
+            new { needsListId, eventId },
+            transaction,
+            cancellationToken: cancellationToken));
+        await grid.ReadAsync();
+        var draws = (await grid.ReadAsync<PledgeDraw>()).AsList();
+        return (eventId.Value, draws);
+    }
+
     /// <summary>
     /// Locks the list's row for the rest of the transaction (FOR UPDATE), then reads what the rules
     /// need. The reads after the lock are separate statements: under READ COMMITTED each sees

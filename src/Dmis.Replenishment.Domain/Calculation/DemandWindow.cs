@@ -10,6 +10,9 @@ namespace Dmis.Replenishment.Domain.Calculation;
 /// </summary>
 public sealed record DemandWindow(DateTime Start, DateTime End, DateTime WholeHoursFrom, DateTime WholeHoursTo)
 {
+    /// <summary>The window's length in hours (a whole number: windows are configured in hours).</summary>
+    public int LengthHours => (int)((End - Start).Ticks / TimeSpan.TicksPerHour);
+
     /// <summary>The window of <paramref name="hours"/> hours ending at <paramref name="end"/> (as_of).</summary>
     public static DemandWindow Ending(DateTime end, int hours)
     {

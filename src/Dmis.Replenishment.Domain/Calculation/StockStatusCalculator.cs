@@ -12,11 +12,12 @@ public static class StockStatusCalculator
     /// <param name="figures">The warehouse x item figures.</param>
     /// <param name="freshness">The warehouse's freshness level (Unknown is treated as Low).</param>
     /// <param name="parameters">The phase parameters (demand and planning windows, safety factor).</param>
-    public static StockStatus Evaluate(StockFigures figures, FreshnessLevel freshness, PhaseParameters parameters)
+    /// <param name="asOf">The calculation moment (a stocked-out item's window moves back from it).</param>
+    public static StockStatus Evaluate(StockFigures figures, FreshnessLevel freshness, PhaseParameters parameters, DateTime asOf)
     {
-        var burn = BurnRateRules.Calculate(
-            figures.FulfilledQtyInWindow, parameters.DemandWindowHours, freshness, figures.BaselineBurnRate);
         var usable = StockFormulas.UsableQty(figures.AvailableQty, figures.ReservedQty);
+        var burn = BurnRateRules.Calculate(
+            figures.Demand, usable, parameters.DemandWindowHours, freshness, figures.BaselineBurnRate, asOf);
         var timeToStockout = StockFormulas.TimeToStockoutHours(usable, burn.Rate);
         var required = StockFormulas.RequiredQty(burn.Rate, parameters);
         var coverage = StockFormulas.CoverageQty(usable, figures.Inbound.TotalQty);
@@ -26,8 +27,7 @@ public static class StockStatusCalculator
             ReservedQty: Rounding.Quantity(figures.ReservedQty),
             UsableQty: usable,
             Inbound: figures.Inbound,
-            BurnRate: burn.Rate,
-            BurnRateSource: burn.Source,
+            Burn: burn,
             RequiredQty: required,
             CoverageQty: coverage,
             GapQty: StockFormulas.GapQty(required, coverage),

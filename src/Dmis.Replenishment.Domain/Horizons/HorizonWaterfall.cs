@@ -5,42 +5,31 @@ public static class HorizonWaterfall
 {
     /// <param name="gapQty">The line's gap.</param>
     /// <param name="candidates">Eligible sources for this item, in any order; those with nothing transferable are skipped.</param>
-    /// <param name="pipelineDonationQty">Expected but unconfirmed donations for the event and item.</param>
+    /// <param name="pledges">The item's pledges for the event, in any order; those with nothing left are skipped.</param>
     /// <param name="leadTimes">Lead times for B and C (A's come with the candidates).</param>
     /// <param name="asOf">The calculation moment.</param>
     /// <param name="projectedStockout">as_of + time to stockout; null when there is no demand.</param>
     public static WaterfallPlan Plan(
         decimal gapQty,
         IReadOnlyList<TransferCandidate> candidates,
-        decimal pipelineDonationQty,
+        IReadOnlyList<PledgeCandidate> pledges,
         HorizonLeadTimes leadTimes,
         DateTime asOf,
-        DateTime? projectedStockout)
-    {
-        var ordered = new TransferCandidate[candidates.Count];
-        for (var i = 0; i < ordered.Length; i++)
-        {
-            ordered[i] = candidates[i];
-        }
+        DateTime? projectedStockout) =>
+        PlanInPlace(gapQty, [.. candidates], [.. pledges], leadTimes, asOf, projectedStockout);
 
-        return PlanInPlace(gapQty, ordered, pipelineDonationQty, leadTimes, asOf, projectedStockout);
-    }
-
-    /// <summary>As <see cref="Plan"/>, sorting <paramref name="candidates"/> in place (no copy).</summary>
+    /// <summary>As <see cref="Plan"/>, sorting <paramref name="candidates"/> and <paramref name="pledges"/> in place (no copy).</summary>
     internal static WaterfallPlan PlanInPlace(
         decimal gapQty,
         Span<TransferCandidate> candidates,
-        decimal pipelineDonationQty,
+        Span<PledgeCandidate> pledges,
         HorizonLeadTimes leadTimes,
         DateTime asOf,
         DateTime? projectedStockout)
     {
         var remaining = Rounding.Quantity(gapQty);
         var horizonA = PlanTransfers(ref remaining, candidates, asOf, projectedStockout);
-
-        var donationQty = Math.Min(remaining, Rounding.Quantity(pipelineDonationQty));
-        remaining -= donationQty;
-        var horizonB = Fixed(donationQty, leadTimes.HorizonBHours, asOf, projectedStockout);
+        var horizonB = PlanPledges(ref remaining, pledges, leadTimes.HorizonBHours, asOf, projectedStockout);
         var horizonC = Fixed(remaining, leadTimes.HorizonCHours, asOf, projectedStockout);
 
         // Sources are in lead-time order, so the first one is the fastest transfer.
@@ -119,7 +108,41 @@ public static class HorizonWaterfall
         // is in only when the last transfer arrives. Each source's own lead time and
         // arrival stay on its allocation.
         var arrival = Hours.After(asOf, slowest);
-        return new HorizonPlan(Rounding.Quantity(total), slowest, arrival, IsAfter(arrival, projectedStockout), allocations);
+        return new HorizonPlan(Rounding.Quantity(total), slowest, arrival, IsAfter(arrival, projectedStockout), allocations, []);
+    }
+
+    /// <summary>SPEC horizon B: what A left, from the pledges oldest first (then by donation id), each up to what it has left.</summary>
+    private static HorizonPlan PlanPledges(
+        ref decimal remaining, Span<PledgeCandidate> pledges, int leadTimeHours, DateTime asOf, DateTime? projectedStockout)
+    {
+        if (remaining <= 0m || pledges.Length == 0)
+        {
+            return HorizonPlan.Empty;
+        }
+
+        pledges.Sort(PledgeCandidate.CompareForDrawing);
+        List<PledgeAllocation>? allocations = null;
+        var total = 0m;
+        foreach (var pledge in pledges)
+        {
+            if (remaining <= 0m)
+            {
+                break;
+            }
+
+            var take = Math.Min(remaining, Rounding.Quantity(pledge.AvailableQty));
+            if (take <= 0m)
+            {
+                continue;
+            }
+
+            remaining -= take;
+            total += take;
+            (allocations ??= new List<PledgeAllocation>(pledges.Length)).Add(
+                new PledgeAllocation(pledge.DonationId, pledge.Description, Rounding.Quantity(take)));
+        }
+
+        return allocations is null ? HorizonPlan.Empty : Fixed(total, leadTimeHours, asOf, projectedStockout) with { Pledges = allocations };
     }
 
     private static HorizonPlan Fixed(decimal qty, int leadTimeHours, DateTime asOf, DateTime? projectedStockout)
@@ -130,7 +153,7 @@ public static class HorizonWaterfall
         }
 
         var arrival = Hours.After(asOf, leadTimeHours);
-        return new HorizonPlan(Rounding.Quantity(qty), leadTimeHours, arrival, IsAfter(arrival, projectedStockout), []);
+        return new HorizonPlan(Rounding.Quantity(qty), leadTimeHours, arrival, IsAfter(arrival, projectedStockout), [], []);
     }
 
     private static int? MainSource(IReadOnlyList<TransferAllocation> allocations)

@@ -1,3 +1,8 @@
+using Dmis.Replenishment.Domain.Calculation;
+using Dmis.Replenishment.Domain.Freshness;
+using Dmis.Replenishment.Domain.NeedsLists;
+using Dmis.Replenishment.Domain.Phases;
+
 namespace Dmis.Replenishment.Domain.Horizons;
 
 /// <summary>
@@ -20,5 +25,20 @@ public static class TransferableSurplus
         var keep = Math.Max(effectiveMinThreshold, ownRequiredQty);
         var surplus = Math.Max(0m, usableQty - keep);
         return Rounding.Quantity(surplus - allocatedOpenQty);
+    }
+
+    /// <summary>
+    /// What <paramref name="stock"/>'s warehouse can give of <paramref name="item"/>: its own need is measured by
+    /// the same burn-rate rules as any warehouse's (a stocked-out source has nothing to give whatever its need).
+    /// </summary>
+    public static decimal ForSource(
+        SourceItemStock stock, ItemInput item, decimal effectiveMinThreshold, FreshnessLevel sourceFreshness,
+        PhaseParameters parameters, DateTime asOf)
+    {
+        var usable = StockFormulas.UsableQty(stock.AvailableQty, stock.ReservedQty);
+        var ownBurn = BurnRateRules.Calculate(
+            new DemandFigures(stock.FulfilledQtyInWindow, 0, null), usable, parameters.DemandWindowHours, sourceFreshness,
+            item.BaselineBurnRate, asOf);
+        return Calculate(usable, effectiveMinThreshold, StockFormulas.RequiredQty(ownBurn.Rate, parameters), stock.AllocatedOpenQty);
     }
 }

@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Domain.Calculation;
 using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.Phases;
 
@@ -28,8 +29,8 @@ public sealed record CalculationInput
     /// <summary>Stock of the candidate sources, one row per (warehouse, item); items not listed have none.</summary>
     public IReadOnlyList<SourceItemStock> SourceStock { get; init; } = [];
 
-    /// <summary>Expected but unconfirmed donations for the event (entered or pledged, not verified); several rows per item are summed.</summary>
-    public IReadOnlyList<PipelineDonation> PipelineDonations { get; init; } = [];
+    /// <summary>Expected but unconfirmed donation lines for the event (entered or pledged, not verified): horizon B draws on them.</summary>
+    public IReadOnlyList<PledgeLine> Pledges { get; init; } = [];
 
     /// <summary>Default lead times per horizon (hours).</summary>
     public HorizonLeadTimes LeadTimes { get; init; } = HorizonLeadTimes.Defaults;
@@ -60,8 +61,11 @@ public sealed record ItemInput
 
     public string UomCode { get; init; } = "";
 
-    /// <summary>item.criticality_level word (CRITICAL, HIGH, NORMAL, LOW); carried through.</summary>
+    /// <summary>item.criticality_level word (CRITICAL, HIGH, NORMAL, LOW).</summary>
     public string Criticality { get; init; } = "NORMAL";
+
+    /// <summary><see cref="Criticality"/> as a level (unknown words are NORMAL): orders lines of equal urgency.</summary>
+    public CriticalityLevel CriticalityLevel => CriticalityLevelWords.ParseOrNormal(Criticality);
 
     /// <summary>inventory.usable_qty at the target (0 without an inventory row).</summary>
     public decimal AvailableQty { get; init; }
@@ -83,6 +87,29 @@ public sealed record ItemInput
 
     /// <summary>Number of fulfilment lines in the window (for the burn-rate snapshot).</summary>
     public int FulfillmentCount { get; init; }
+
+    /// <summary>Stocked-out items only: the last counted dispatch from the target for the event, at or before as_of; null when none (or not read).</summary>
+    public DateTime? LastDispatchDtime { get; init; }
+
+    /// <summary>Stocked-out items only: fulfilled in the demand window ending at <see cref="LastDispatchDtime"/>.</summary>
+    public decimal FulfilledQtyBeforeLastDispatch { get; init; }
+
+    /// <summary>Stocked-out items only: fulfilment lines in the demand window ending at <see cref="LastDispatchDtime"/>.</summary>
+    public int FulfillmentCountBeforeLastDispatch { get; init; }
+
+    /// <summary>The demand figures the burn rate is measured on (SPEC 3.2 and 3.3).</summary>
+    public DemandFigures Demand => new(
+        FulfilledQtyInWindow,
+        FulfillmentCount,
+        LastDispatchDtime is { } last ? new LastDispatchDemand(last, FulfilledQtyBeforeLastDispatch, FulfillmentCountBeforeLastDispatch) : null);
+
+    /// <summary>The figures a stock status is computed from.</summary>
+    public StockFigures Figures => new(
+        AvailableQty,
+        ReservedQty,
+        new InboundQuantities(InboundTransferQty, InboundDonationQty, InboundProcurementQty),
+        Demand,
+        BaselineBurnRate);
 
     /// <summary>item.baseline_burn_rate (units per hour).</summary>
     public decimal BaselineBurnRate { get; init; }
@@ -137,10 +164,25 @@ public sealed record SourceItemStock
     public decimal AllocatedOpenQty { get; init; }
 }
 
-/// <summary>Expected but unconfirmed donation quantity of an item for the event (horizon B).</summary>
-public sealed record PipelineDonation
+/// <summary>
+/// A pledge: one expected but unconfirmed donation line of the event (horizon B), with what open
+/// needs lists (pending, under review, approved, in progress) already drew from it.
+/// </summary>
+public sealed record PledgeLine
 {
+    public required int DonationId { get; init; }
+
     public required int ItemId { get; init; }
 
-    public decimal Qty { get; init; }
+    /// <summary>donation.donation_desc, for people.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>donation.received_date: older pledges are drawn on first.</summary>
+    public DateTime PledgedOn { get; init; }
+
+    /// <summary>donation_item.item_qty.</summary>
+    public decimal PledgedQty { get; init; }
+
+    /// <summary>What open needs lists' horizon-B splits already drew from this line.</summary>
+    public decimal DrawnOpenQty { get; init; }
 }

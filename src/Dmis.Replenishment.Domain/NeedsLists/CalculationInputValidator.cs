@@ -6,7 +6,12 @@ namespace Dmis.Replenishment.Domain.NeedsLists;
 /// </summary>
 public static class CalculationInputValidator
 {
-    public static IReadOnlyList<FieldViolation> Validate(CalculationInput input)
+    /// <summary>Everything: <see cref="ValidateTarget"/> and <see cref="ValidateSupply"/>.</summary>
+    public static IReadOnlyList<FieldViolation> Validate(CalculationInput input) =>
+        [.. ValidateTarget(input), .. ValidateSupply(input)];
+
+    /// <summary>What the target's statuses are computed from: parameters, lead times, items.</summary>
+    public static IReadOnlyList<FieldViolation> ValidateTarget(CalculationInput input)
     {
         var violations = new List<FieldViolation>();
         AddPrefixed(violations, "parameters", input.Parameters.Validate());
@@ -27,6 +32,7 @@ public static class CalculationInputValidator
             NotNegative(violations, "items", i, "inbound_donation_qty", item.InboundDonationQty);
             NotNegative(violations, "items", i, "inbound_procurement_qty", item.InboundProcurementQty);
             NotNegative(violations, "items", i, "fulfilled_qty_in_window", item.FulfilledQtyInWindow);
+            NotNegative(violations, "items", i, "fulfilled_qty_before_last_dispatch", item.FulfilledQtyBeforeLastDispatch);
             NotNegative(violations, "items", i, "baseline_burn_rate", item.BaselineBurnRate);
             NotNegative(violations, "items", i, "min_stock_threshold", item.MinStockThreshold);
             if (item.UnitValue is { } unitValue)
@@ -34,6 +40,14 @@ public static class CalculationInputValidator
                 NotNegative(violations, "items", i, "unit_value", unitValue);
             }
         }
+
+        return violations;
+    }
+
+    /// <summary>What the waterfall draws on: sources, their stock, pledges.</summary>
+    public static IReadOnlyList<FieldViolation> ValidateSupply(CalculationInput input)
+    {
+        var violations = new List<FieldViolation>();
 
         var seenSources = new HashSet<int>();
         for (var i = 0; i < input.Sources.Count; i++)
@@ -60,9 +74,17 @@ public static class CalculationInputValidator
             NotNegative(violations, "source_stock", i, "allocated_open_qty", stock.AllocatedOpenQty);
         }
 
-        for (var i = 0; i < input.PipelineDonations.Count; i++)
+        var seenPledges = new HashSet<(int, int)>();
+        for (var i = 0; i < input.Pledges.Count; i++)
         {
-            NotNegative(violations, "pipeline_donations", i, "qty", input.PipelineDonations[i].Qty);
+            var pledge = input.Pledges[i];
+            if (!seenPledges.Add((pledge.DonationId, pledge.ItemId)))
+            {
+                violations.Add(new($"pledges[{i}]", $"donation {pledge.DonationId}, item {pledge.ItemId} is listed more than once"));
+            }
+
+            NotNegative(violations, "pledges", i, "pledged_qty", pledge.PledgedQty);
+            NotNegative(violations, "pledges", i, "drawn_open_qty", pledge.DrawnOpenQty);
         }
 
         return violations;

@@ -15,6 +15,15 @@ public sealed record CalculationResult(
     IReadOnlyList<CalculatedItem> Items,
     IReadOnlyList<CalculatedLine> Lines);
 
+/// <summary>
+/// <see cref="NeedsListCalculator.Evaluate"/>'s answer: the target's freshness, every item's status (in
+/// input order), and the ids of the items with a gap (in input order).
+/// </summary>
+public sealed record TargetEvaluation(
+    FreshnessAssessment Freshness,
+    IReadOnlyList<CalculatedItem> Items,
+    IReadOnlyList<int> GapItemIds);
+
 /// <summary>The needs-list header.</summary>
 /// <param name="Freshness">Target freshness: Level for display (may be Unknown), CalculationLevel for storage, AgeHours.</param>
 /// <param name="TotalGapQty">Sum of the lines' gaps.</param>

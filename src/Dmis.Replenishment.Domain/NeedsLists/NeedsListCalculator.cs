@@ -12,32 +12,68 @@ namespace Dmis.Replenishment.Domain.NeedsLists;
 /// </summary>
 public static class NeedsListCalculator
 {
+    /// <summary>Both steps at once: <see cref="Evaluate"/>, then <see cref="Complete"/>.</summary>
     /// <exception cref="DomainValidationException">The input breaks a rule (see <see cref="CalculationInputValidator"/>).</exception>
-    public static CalculationResult Calculate(CalculationInput input)
+    public static CalculationResult Calculate(CalculationInput input) => Complete(input, Evaluate(input));
+
+    /// <summary>
+    /// Step 1: every item's status at the target (each item evaluated once per calculation). Needs the
+    /// target's items only; its <see cref="TargetEvaluation.GapItemIds"/> say which items the waterfall
+    /// needs sources and pledges for.
+    /// </summary>
+    /// <exception cref="DomainValidationException">Parameters, lead times or items break a rule.</exception>
+    public static TargetEvaluation Evaluate(CalculationInput input)
     {
-        var violations = CalculationInputValidator.Validate(input);
-        if (violations.Count > 0)
+        ThrowIfAny(CalculationInputValidator.ValidateTarget(input));
+        var freshness = FreshnessRules.Assess(input.Warehouse.LastSyncDtime, input.AsOf, input.Parameters);
+        var items = new CalculatedItem[input.Items.Count];
+        var gapItemIds = new List<int>();
+        for (var i = 0; i < items.Length; i++)
         {
-            throw new DomainValidationException(violations);
+            var item = input.Items[i];
+            var status = StockStatusCalculator.Evaluate(item.Figures, freshness.CalculationLevel, input.Parameters, input.AsOf);
+            items[i] = new CalculatedItem(item, status);
+            if (status.HasGap)
+            {
+                gapItemIds.Add(item.ItemId);
+            }
         }
 
-        var target = input.Warehouse;
-        var freshness = FreshnessRules.Assess(target.LastSyncDtime, input.AsOf, input.Parameters);
+        return new TargetEvaluation(freshness, items, gapItemIds);
+    }
 
-        var items = EvaluateItems(input, freshness.CalculationLevel, out var itemIndex, out var gapCount);
+    /// <summary>
+    /// Step 2: the lines of the items with a gap, with the three-horizon waterfall over the input's
+    /// sources and pledges, and the header. <paramref name="evaluation"/> is <see cref="Evaluate"/>'s
+    /// answer for the same target items.
+    /// </summary>
+    /// <exception cref="DomainValidationException">Sources, their stock or pledges break a rule.</exception>
+    public static CalculationResult Complete(CalculationInput input, TargetEvaluation evaluation)
+    {
+        ThrowIfAny(CalculationInputValidator.ValidateSupply(input));
+        var target = input.Warehouse;
+        var freshness = evaluation.Freshness;
+        var items = evaluation.Items;
+        var gapCount = evaluation.GapItemIds.Count;
 
         var headerWarnings = TargetWarnings(target, freshness);
         var lines = new List<CalculatedLine>(gapCount);
         if (gapCount > 0)
         {
+            var itemIndex = new Dictionary<int, int>(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                itemIndex.Add(items[i].Item.ItemId, i);
+            }
+
             var sources = EligibleSources(input, headerWarnings);
             var candidates = CollectCandidates(input, items, itemIndex, sources);
-            var pipeline = PipelineByItem(input, items, itemIndex);
+            var pledges = PledgesByItem(input, items, itemIndex);
             foreach (var item in items)
             {
                 if (item.Status.HasGap)
                 {
-                    lines.Add(BuildLine(input, item, candidates, pipeline));
+                    lines.Add(BuildLine(input, item, candidates, pledges));
                 }
             }
 
@@ -73,37 +109,18 @@ public static class NeedsListCalculator
             freshness,
             TotalGapQty: Rounding.Quantity(totalGap),
             TotalEstimatedValue: Rounding.Quantity(totalValue),
-            ItemsEvaluated: items.Length,
-            SufficientCoverageCount: items.Length - gapCount,
+            ItemsEvaluated: items.Count,
+            SufficientCoverageCount: items.Count - gapCount,
             headerWarnings);
         return new CalculationResult(header, items, lines);
     }
 
-    private static CalculatedItem[] EvaluateItems(
-        CalculationInput input, FreshnessLevel freshness, out Dictionary<int, int> itemIndex, out int gapCount)
+    private static void ThrowIfAny(IReadOnlyList<FieldViolation> violations)
     {
-        var items = new CalculatedItem[input.Items.Count];
-        itemIndex = new Dictionary<int, int>(items.Length);
-        gapCount = 0;
-        for (var i = 0; i < items.Length; i++)
+        if (violations.Count > 0)
         {
-            var item = input.Items[i];
-            var figures = new StockFigures(
-                item.AvailableQty,
-                item.ReservedQty,
-                new InboundQuantities(item.InboundTransferQty, item.InboundDonationQty, item.InboundProcurementQty),
-                item.FulfilledQtyInWindow,
-                item.BaselineBurnRate);
-            var status = StockStatusCalculator.Evaluate(figures, freshness, input.Parameters);
-            items[i] = new CalculatedItem(item, status);
-            itemIndex.Add(item.ItemId, i);
-            if (status.HasGap)
-            {
-                gapCount++;
-            }
+            throw new DomainValidationException(violations);
         }
-
-        return items;
     }
 
     private static List<CalculationWarning> TargetWarnings(TargetWarehouse target, FreshnessAssessment freshness)
@@ -161,7 +178,7 @@ public static class NeedsListCalculator
     /// </summary>
     private static Dictionary<int, List<TransferCandidate>> CollectCandidates(
         CalculationInput input,
-        CalculatedItem[] items,
+        IReadOnlyList<CalculatedItem> items,
         Dictionary<int, int> itemIndex,
         Dictionary<int, EligibleSource> sources)
     {
@@ -188,13 +205,7 @@ public static class NeedsListCalculator
                 continue; // Nothing above the threshold: its own need cannot make that more.
             }
 
-            var ownBurn = BurnRateRules.Calculate(
-                stock.FulfilledQtyInWindow, parameters.DemandWindowHours, source.Freshness, item.BaselineBurnRate);
-            var transferable = TransferableSurplus.Calculate(
-                StockFormulas.UsableQty(stock.AvailableQty, stock.ReservedQty),
-                minThreshold,
-                StockFormulas.RequiredQty(ownBurn.Rate, parameters),
-                stock.AllocatedOpenQty);
+            var transferable = TransferableSurplus.ForSource(stock, item, minThreshold, source.Freshness, parameters, input.AsOf);
             if (transferable <= 0m)
             {
                 continue;
@@ -235,26 +246,36 @@ public static class NeedsListCalculator
         return false;
     }
 
-    private static Dictionary<int, decimal> PipelineByItem(
-        CalculationInput input, CalculatedItem[] items, Dictionary<int, int> itemIndex)
+    /// <summary>Each gap item's pledges with what they have left; pledges with nothing left are dropped.</summary>
+    private static Dictionary<int, List<PledgeCandidate>> PledgesByItem(
+        CalculationInput input, IReadOnlyList<CalculatedItem> items, Dictionary<int, int> itemIndex)
     {
-        var pipeline = new Dictionary<int, decimal>();
-        foreach (var donation in input.PipelineDonations)
+        var pledges = new Dictionary<int, List<PledgeCandidate>>();
+        foreach (var pledge in input.Pledges)
         {
-            if (itemIndex.TryGetValue(donation.ItemId, out var index) && items[index].Status.HasGap)
+            var available = PledgeCandidate.Available(pledge.PledgedQty, pledge.DrawnOpenQty);
+            if (available <= 0m || !itemIndex.TryGetValue(pledge.ItemId, out var index) || !items[index].Status.HasGap)
             {
-                pipeline[donation.ItemId] = pipeline.GetValueOrDefault(donation.ItemId) + donation.Qty;
+                continue;
             }
+
+            if (!pledges.TryGetValue(pledge.ItemId, out var list))
+            {
+                list = [];
+                pledges.Add(pledge.ItemId, list);
+            }
+
+            list.Add(new PledgeCandidate(pledge.DonationId, pledge.Description, pledge.PledgedOn, available));
         }
 
-        return pipeline;
+        return pledges;
     }
 
     private static CalculatedLine BuildLine(
         CalculationInput input,
         CalculatedItem calculated,
         Dictionary<int, List<TransferCandidate>> candidates,
-        Dictionary<int, decimal> pipeline)
+        Dictionary<int, List<PledgeCandidate>> pledges)
     {
         var (item, status) = calculated;
         var warehouseId = input.Warehouse.WarehouseId;
@@ -262,16 +283,22 @@ public static class NeedsListCalculator
         var plan = HorizonWaterfall.PlanInPlace(
             status.GapQty,
             candidates.TryGetValue(item.ItemId, out var found) ? CollectionsMarshal.AsSpan(found) : [],
-            pipeline.GetValueOrDefault(item.ItemId),
+            pledges.TryGetValue(item.ItemId, out var drawable) ? CollectionsMarshal.AsSpan(drawable) : [],
             input.LeadTimes,
             input.AsOf,
             projectedStockout);
 
         List<CalculationWarning>? warnings = null;
         var label = item.Label;
+        if (status.IsStockedOut && status.HasDemand)
+        {
+            (warnings ??= []).Add(CalculationWarnings.StockedOut(
+                item.ItemId, label, warehouseId, input.Parameters.DemandWindowHours, status.Burn.StockedOutWindowEnd));
+        }
+
         if (status.IsBurnRateEstimated)
         {
-            (warnings ??= []).Add(CalculationWarnings.EstimatedBurnRate(item.ItemId, label, warehouseId));
+            (warnings ??= []).Add(CalculationWarnings.EstimatedBurnRate(item.ItemId, label, warehouseId, status.IsStockedOut));
         }
 
         if (plan.StockoutBeforeArrival && projectedStockout is { } stockout && plan.EarliestArrival is { } arrival)
@@ -297,8 +324,11 @@ public static class NeedsListCalculator
             Warnings: warnings is null ? [] : warnings);
     }
 
-    /// <summary>Most urgent first: severity, then sooner stockout (no demand last), then item code, then id.</summary>
-    private static int CompareByUrgency(CalculatedLine x, CalculatedLine y)
+    /// <summary>
+    /// Most urgent first (SPEC 3, line order): severity, then sooner stockout (no demand last), then the
+    /// item's criticality (CRITICAL, HIGH, NORMAL, LOW), then item id.
+    /// </summary>
+    public static int CompareByUrgency(CalculatedLine x, CalculatedLine y)
     {
         var bySeverity = x.Status.Severity.CompareTo(y.Status.Severity);
         if (bySeverity != 0)
@@ -312,7 +342,7 @@ public static class NeedsListCalculator
             return byStockout;
         }
 
-        var byCode = string.CompareOrdinal(x.Item.ItemCode, y.Item.ItemCode);
-        return byCode != 0 ? byCode : x.Item.ItemId.CompareTo(y.Item.ItemId);
+        var byCriticality = x.Item.CriticalityLevel.CompareTo(y.Item.CriticalityLevel);
+        return byCriticality != 0 ? byCriticality : x.Item.ItemId.CompareTo(y.Item.ItemId);
     }
 }

@@ -40,9 +40,19 @@ public static class CalculationWarnings
                 ? "The estimated value leaves out 1 item without a unit value."
                 : $"The estimated value leaves out {lineCount} items without a unit value.");
 
-    public static CalculationWarning EstimatedBurnRate(int itemId, string itemLabel, int warehouseId) =>
+    public static CalculationWarning EstimatedBurnRate(int itemId, string itemLabel, int warehouseId, bool stockedOut) =>
         new(WarningCodes.EstimatedBurnRate,
-            $"Burn rate for {itemLabel} is estimated from the baseline: no recent fulfilments and the data is stale.",
+            stockedOut
+                ? $"Burn rate for {itemLabel} is estimated from the baseline: it is out of stock and was never dispatched from here for this event."
+                : $"Burn rate for {itemLabel} is estimated from the baseline: no recent fulfilments and the data is stale.",
+            itemId, warehouseId);
+
+    /// <summary>SPEC 3.3: an out-of-stock item whose demand was measured before its last dispatch (<paramref name="lastDispatch"/>), or never dispatched (null).</summary>
+    public static CalculationWarning StockedOut(int itemId, string itemLabel, int warehouseId, int windowHours, DateTime? lastDispatch) =>
+        new(WarningCodes.StockedOut,
+            lastDispatch is { } last
+                ? $"{itemLabel} is out of stock; demand measured over the {windowHours} h before the last dispatch at {FormatMoment(last)}."
+                : $"{itemLabel} is out of stock and was never dispatched from here for this event; demand is the item's baseline.",
             itemId, warehouseId);
 
     public static CalculationWarning StockoutBeforeArrival(

@@ -18,6 +18,9 @@ public static class WarningCodes
     /// <summary>Header: some lines have no unit value, so the estimated total leaves them out.</summary>
     public const string UnitValueMissing = "UNIT_VALUE_MISSING";
 
+    /// <summary>Line: the item is out of stock at the warehouse (usable 0); the message says how its demand was measured.</summary>
+    public const string StockedOut = "STOCKED_OUT";
+
     /// <summary>Line: the burn rate is the item's baseline, not observed demand.</summary>
     public const string EstimatedBurnRate = "ESTIMATED_BURN_RATE";
 

@@ -48,7 +48,7 @@ public sealed class HorizonASplitMigrationTests
 
         var applied = migrator.Migrate();
 
-        Assert.Equal(["V9__horizon_a_split_per_line.sql"], applied);
+        Assert.Equal("V9__horizon_a_split_per_line.sql", applied[0]);
         Assert.Null(await ScalarAsync<string?>(connectionString, "select to_regclass('public.needs_list_item_source')::text"));
         var split = await QueryAsync<(int LineId, int WarehouseId, short Seq, decimal Qty, int LeadTime, DateTime Arrival)>(
             connectionString,

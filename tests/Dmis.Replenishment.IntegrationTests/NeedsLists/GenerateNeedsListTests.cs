@@ -29,7 +29,7 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
 
             await seed.WarehouseAsync(2, "MONTEGO BAY HUB", syncedHoursAgo: 1);
             await seed.StockAsync(2, Water, 1000, unitValue: 850);
-            for (var warehouseId = 11; warehouseId <= 20; warehouseId++)
+            for (var warehouseId = 11; warehouseId <= 21; warehouseId++)
             {
                 await seed.WarehouseAsync(warehouseId, $"DEPOT {warehouseId}", syncedHoursAgo: 0.5);
                 await seed.StockAsync(warehouseId, Water, 200, unitValue: 850);
@@ -165,7 +165,12 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
 
         var read = await Client.GetNeedsListAsync(new GetNeedsListRequest { NeedsListId = generated.NeedsListId }, NoRole);
 
-        Assert.Equal(generated, read);
+        // Only the generate's own answer says what the call did.
+        Assert.Equal((GenerateOutcome.Created, 3), (generated.GenerateOutcome, generated.ItemsEvaluated));
+        var stored = generated.Clone();
+        stored.GenerateOutcome = GenerateOutcome.Unspecified;
+        stored.ItemsEvaluated = 0;
+        Assert.Equal(stored, read);
     }
 
     [Fact]
@@ -231,10 +236,37 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
     [Fact]
     public async Task Generate_without_any_gap_writes_nothing_and_says_coverage_is_sufficient()
     {
-        var error = await GrpcAssert.FailsWith(StatusCode.FailedPrecondition, () => GenerateAsync(16));
+        var answer = await GenerateAsync(16);
 
-        Assert.Contains("sufficient coverage: nothing to replenish", error.Status.Detail);
+        Assert.Equal(GenerateOutcome.SufficientCoverage, answer.GenerateOutcome);
+        Assert.Equal((0, NeedsListStatus.Unspecified, 16, "0.00"), (answer.NeedsListId, answer.Status, answer.WarehouseId, answer.TotalGapQty.Value));
+        Assert.Empty(answer.Lines);
+        Assert.Empty(answer.RetiredNeedsLists);
+        Assert.True(answer.ItemsEvaluated > 0);
         Assert.Equal(0L, await fixture.ScalarAsync<long>("select count(*) from needs_list where warehouse_id = 16"));
+    }
+
+    [Fact]
+    public async Task Generate_without_any_gap_cancels_the_open_draft_with_its_reason_in_the_audit()
+    {
+        // A draft from when warehouse 21 still had a gap; then the water arrives.
+        var draft = await GenerateAsync(21);
+        await fixture.ExecuteAsync("update inventory set usable_qty = 100000 where inventory_id = 21");
+
+        var answer = await GenerateAsync(21);
+
+        Assert.Equal(GenerateOutcome.SufficientCoverage, answer.GenerateOutcome);
+        var retired = Assert.Single(answer.RetiredNeedsLists);
+        Assert.Equal(
+            (draft.NeedsListId, draft.NeedsListNo, NeedsListStatus.Draft, NeedsListStatus.Cancelled),
+            (retired.NeedsListId, retired.NeedsListNo, retired.FromStatus, retired.Status));
+        var old = await Client.GetNeedsListAsync(new GetNeedsListRequest { NeedsListId = draft.NeedsListId }, Officer);
+        Assert.Equal((NeedsListStatus.Cancelled, "tanya", draft.Version + 1), (old.Status, old.CancelledBy, old.Version));
+        var audit = await fixture.QueryAsync<(string ActionType, string OldValue, string NewValue, string Notes)>(
+            "select action_type, old_value, new_value, notes_text from needs_list_audit where needs_list_id = @id and action_type = 'CANCELLED'",
+            new { id = draft.NeedsListId });
+        Assert.Equal([("CANCELLED", "DRAFT", "CANCELLED", "Recalculated: sufficient coverage")], audit);
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("select count(*) from needs_list where warehouse_id = 21"));
     }
 
     [Fact]

@@ -7,8 +7,9 @@ namespace Dmis.Replenishment.IntegrationTests.NeedsLists;
 
 /// <summary>
 /// GetStockStatus for event 1 (SURGE, 6 h window): active warehouses 1 and 2 (fresh) and 3 (stale), inactive 4;
-/// active items 1-6, inactive 7. 18 rows: CRITICAL (1,1) 2 h, (2,1) 1 h, (3,6) stale so baseline 1/h on no stock;
-/// WARNING (1,2) 15 h; WATCH (1,3) 50 h; the other 13 OK.
+/// active items 1-6, inactive 7. 18 rows: CRITICAL (1,1) 2 h, (2,1) 1 h, (3,6) stale so baseline 1/h on no stock,
+/// and (1,6), (2,6): out of stock and never dispatched, so baseline 1/h whatever the freshness (SPEC 3 rule 3,
+/// stocked-out demand; they were OK before that rule); WARNING (1,2) 15 h; WATCH (1,3) 50 h; the other 11 OK.
 /// </summary>
 public sealed class StockStatusTests(StockStatusTests.Fixture fixture) : IClassFixture<StockStatusTests.Fixture>
 {
@@ -63,7 +64,8 @@ public sealed class StockStatusTests(StockStatusTests.Fixture fixture) : IClassF
             pages++;
             Assert.True(page.Rows.Count <= 5);
             Assert.Equal(18, page.TotalRows);
-            Assert.Equal(new SeverityCounts { Critical = 3, Warning = 1, Watch = 1, Ok = 13 }, page.Counts);
+            // The stocked-out rule (SPEC 3 rule 3) moved (1,6) and (2,6) from OK to CRITICAL.
+            Assert.Equal(new SeverityCounts { Critical = 5, Warning = 1, Watch = 1, Ok = 11 }, page.Counts);
             Assert.Equal(EventPhase.Surge, page.Phase);
             rows.AddRange(page.Rows);
             request.PageToken = page.NextPageToken;
@@ -167,15 +169,16 @@ public sealed class StockStatusTests(StockStatusTests.Fixture fixture) : IClassF
     public async Task Filters_narrow_the_rows_and_the_counts_follow_them()
     {
         var critical = await GetAsync(new GetStockStatusRequest { EventId = 1, Severities = { Severity.Critical } });
-        Assert.Equal([(1, 1), (2, 1), (3, 6)], critical.Rows.Select(row => (row.WarehouseId, row.ItemId)));
-        Assert.Equal(3, critical.TotalRows);
-        Assert.Equal(new SeverityCounts { Critical = 3 }, critical.Counts);
+        // (1,6) and (2,6) are CRITICAL by the stocked-out rule (SPEC 3 rule 3): no stock, never dispatched, baseline 1/h.
+        Assert.Equal([(1, 1), (1, 6), (2, 1), (2, 6), (3, 6)], critical.Rows.Select(row => (row.WarehouseId, row.ItemId)));
+        Assert.Equal(5, critical.TotalRows);
+        Assert.Equal(new SeverityCounts { Critical = 5 }, critical.Counts);
 
         var urgentAtOne = await GetAsync(new GetStockStatusRequest
         {
             EventId = 1, WarehouseId = 1, Severities = { Severity.Critical, Severity.Warning },
         });
-        Assert.Equal([1, 2], urgentAtOne.Rows.Select(row => row.ItemId));
+        Assert.Equal([1, 2, 6], urgentAtOne.Rows.Select(row => row.ItemId)); // 6: stocked out on its baseline (SPEC 3 rule 3)
 
         var itemOne = await GetAsync(new GetStockStatusRequest { EventId = 1, ItemId = 1 });
         Assert.Equal([1, 2, 3], itemOne.Rows.Select(row => row.WarehouseId));

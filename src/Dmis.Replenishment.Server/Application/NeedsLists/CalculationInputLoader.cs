@@ -16,8 +16,12 @@ namespace Dmis.Replenishment.Server.Application.NeedsLists;
 /// <summary>One calculation to load: event, target warehouse, optional phase override, moment (UTC, whole seconds).</summary>
 public sealed record CalculationRequest(int EventId, int WarehouseId, EventPhase? Phase, DateTime AsOf);
 
-/// <summary>A loaded calculation: the event (for its name) and the Domain's input.</summary>
-public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput Input);
+/// <summary>A loaded calculation: the event (for its name), the Domain's input and its target's statuses (evaluated once).</summary>
+public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput Input, TargetEvaluation Evaluation)
+{
+    /// <summary>The needs list: the waterfall over the loaded sources and pledges.</summary>
+    public CalculationResult Calculate() => NeedsListCalculator.Complete(Input, Evaluation);
+}
 
 /// <summary>
 /// Builds a <see cref="CalculationInput"/> from the database in at most FIVE round trips, three
@@ -28,12 +32,15 @@ public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput 
 /// items are evaluated, few become lines); and beside it, on a second connection, their confirmed
 /// inbound by source, which needs neither phase nor window;</item>
 /// <item>only when some item has a gap, for those items: stock, own demand and open allocations at the
-/// eligible sources; and beside it, on a second connection, pipeline donations, unit values and labels.</item>
+/// eligible sources, and the event's pledges with what open lists drew from them (inside a generate's
+/// transaction, under the shared pledge lock); and beside it, on a second connection, unit values and labels.</item>
 /// </list>
+/// Stocked-out items' demand before their last dispatch (SPEC 3.3) comes with round trip 2.
 /// The side reads run outside the caller's transaction: they see committed data, as every statement
 /// of a READ COMMITTED transaction does.
-/// The rules stay in the Domain: freshness, source eligibility and the gap test decide what round
-/// trip 3 asks for; <see cref="NeedsListCalculator"/> does the calculation itself.
+/// The rules stay in the Domain: <see cref="NeedsListCalculator.Evaluate"/> (each item once) decides
+/// which items round trip 3 asks for, source eligibility which sources; the waterfall is
+/// <see cref="LoadedCalculation.Calculate"/>.
 /// </summary>
 public static class CalculationInputLoader
 {
@@ -77,10 +84,11 @@ public static class CalculationInputLoader
             LeadTimes = leadTimes,
         };
 
-        var gapItems = GapItemIds(input);
+        var evaluation = NeedsListCalculator.Evaluate(input);
+        var gapItems = evaluation.GapItemIds;
         if (gapItems.Count == 0)
         {
-            return new LoadedCalculation(calculationEvent, input);
+            return new LoadedCalculation(calculationEvent, input, evaluation);
         }
 
         var eligibleSources = context.Sources
@@ -89,20 +97,25 @@ public static class CalculationInputLoader
                 FreshnessRules.Assess(source.LastSyncDtime, asOf, parameters).Level))
             .Select(source => source.WarehouseId)
             .ToList();
-        var (sourceStock, details) = await ReadBesideAsync(
-            CalculationReader.LoadSourceStockAsync(
+        var ((sourceStock, pledges), details) = await ReadBesideAsync(
+            CalculationReader.LoadSupplyAsync(
                 connection, transaction, eventId, eligibleSources, gapItems,
                 NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord()).ToList(),
                 demandWindow, cancellationToken),
             sideConnections,
-            side => CalculationReader.LoadItemDetailsAsync(side, null, eventId, warehouseId, gapItems, cancellationToken),
+            side => CalculationReader.LoadItemDetailsAsync(side, null, warehouseId, gapItems, cancellationToken),
             cancellationToken);
 
-        return new LoadedCalculation(calculationEvent, input with
+        // Labels and unit values change no status: the evaluation stands for the detailed items too.
+        var detailed = input with
         {
             Items = input.Items.Select(item => WithDetails(item, details)).ToList(),
             SourceStock = sourceStock,
-            PipelineDonations = details.PipelineDonations,
+            Pledges = pledges,
+        };
+        return new LoadedCalculation(calculationEvent, detailed, evaluation with
+        {
+            Items = evaluation.Items.Select(item => item with { Item = WithDetails(item.Item, details) }).ToList(),
         });
     }
 
@@ -141,14 +154,6 @@ public static class CalculationInputLoader
 
         return details.UnitValues.TryGetValue(item.ItemId, out var value) ? item with { UnitValue = Rounding.Quantity(value) } : item;
     }
-
-    /// <summary>The Domain's figures of one item (shared with the dashboard).</summary>
-    public static StockFigures FiguresOf(ItemInput item) =>
-        new(item.AvailableQty,
-            item.ReservedQty,
-            new InboundQuantities(item.InboundTransferQty, item.InboundDonationQty, item.InboundProcurementQty),
-            item.FulfilledQtyInWindow,
-            item.BaselineBurnRate);
 
     public static CalculationEvent EnsureEventOpen(CalculationEvent? calculationEvent, int eventId)
     {
@@ -191,19 +196,4 @@ public static class CalculationInputLoader
             Hours("A", fallback.HorizonAHours), Hours("B", fallback.HorizonBHours), Hours("C", fallback.HorizonCHours));
     }
 
-    /// <summary>The items whose status at the target has a gap (SPEC 3.9): only they need round trip 3.</summary>
-    private static List<int> GapItemIds(CalculationInput input)
-    {
-        var freshness = FreshnessRules.Assess(input.Warehouse.LastSyncDtime, input.AsOf, input.Parameters).CalculationLevel;
-        var gapItems = new List<int>();
-        foreach (var item in input.Items)
-        {
-            if (StockStatusCalculator.Evaluate(FiguresOf(item), freshness, input.Parameters).HasGap)
-            {
-                gapItems.Add(item.ItemId);
-            }
-        }
-
-        return gapItems;
-    }
 }

@@ -14,7 +14,8 @@ namespace Dmis.Replenishment.Server.Application.NeedsLists;
 
 /// <summary>
 /// Turns a <see cref="CalculationResult"/> into the rows GenerateNeedsList writes: the header and one
-/// line per result line (in the result's urgency order, line_no 1..n) with its full horizon-A split.
+/// line per result line (in the result's urgency order, line_no 1..n) with its horizon-A and B splits and
+/// the demand its burn rate was measured on.
 /// The store takes each line's burn-rate snapshot from the line itself.
 /// </summary>
 public static class NeedsListDrafts
@@ -86,8 +87,9 @@ public static class NeedsListDrafts
             HorizonASourceWarehouseId = line.MainSourceWarehouseId,
             HorizonBQty = line.HorizonB.Qty,
             HorizonCQty = line.HorizonC.Qty,
-            FulfilledQtyInWindow = item.FulfilledQtyInWindow,
-            FulfillmentCount = item.FulfillmentCount,
+            FulfilledQtyInWindow = status.Burn.FulfilledQty,
+            FulfillmentCount = status.Burn.FulfillmentCount,
+            DemandWindowEnd = status.Burn.StockedOutWindowEnd,
             UnitValue = item.UnitValue,
             EstimatedValue = line.EstimatedValue,
             ProjectedStockout = line.ProjectedStockout,
@@ -102,6 +104,7 @@ public static class NeedsListDrafts
             Sources = line.HorizonA.Sources
                 .Select(source => new NewSourceAllocation(source.WarehouseId, source.Qty, source.LeadTimeHours, source.ExpectedArrival))
                 .ToList(),
+            Pledges = line.HorizonB.Pledges.Select(pledge => new NewPledgeAllocation(pledge.DonationId, pledge.Qty)).ToList(),
         };
     }
 

@@ -1,15 +1,15 @@
+using System.Diagnostics;
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
-using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Calculation;
-using System.Diagnostics;
 using Dmis.Replenishment.Server.Observability;
 using Npgsql;
 
@@ -22,20 +22,33 @@ public sealed record NeedsListCalculation(CalculationEvent Event, CalculationRes
 public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? Phase, string? Notes);
 
 /// <summary>
+/// What a generate did: stored a new DRAFT (<see cref="Created"/>, superseding <see cref="Retired"/>), or,
+/// with no gap anywhere, stored nothing and cancelled the open drafts (<see cref="Retired"/>) instead.
+/// </summary>
+public sealed record GenerateResult(
+    NeedsListCalculation Calculation, StoredNeedsList? Created, IReadOnlyList<SupersedableList> Retired)
+{
+    public bool SufficientCoverage => Created is null;
+}
+
+/// <summary>
 /// The needs-list calculation use cases: preview (no writes), generate (one transaction), and the
 /// reads of stored lists. Rules live in the Domain, SQL in the Data project; this class checks the
 /// input, orders the steps and names what is missing or in the wrong state.
 /// </summary>
 public sealed class NeedsListOperations(
-    NpgsqlDataSource dataSource, NeedsListStore store, CalculationGate calculationGate, ReplenishmentMetrics metrics)
+    NpgsqlDataSource dataSource, NeedsListStore store, CalculationGate calculationGate, ReplenishmentMetrics metrics, TimeProvider time)
 {
+    /// <summary>The audit note of a draft a generate retires for sufficient coverage.</summary>
+    public const string SufficientCoverageReason = "Recalculated: sufficient coverage";
+
     public const int MaxNotesLength = 2000;
 
     /// <summary>Computes a needs list at <paramref name="asOf"/> (default now) without writing anything. Any authenticated caller.</summary>
     public async Task<NeedsListCalculation> PreviewAsync(
         int eventId, int warehouseId, EventPhase? phase, DateTime? asOf, CancellationToken cancellationToken)
     {
-        var now = RequestRules.Now();
+        var now = time.Now();
         var violations = new List<FieldViolation>();
         RequestRules.Positive(violations, eventId, "event_id");
         RequestRules.Positive(violations, warehouseId, "warehouse_id");
@@ -48,19 +61,21 @@ public sealed class NeedsListOperations(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var loaded = await CalculationInputLoader.LoadAsync(
             connection, null, dataSource, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
-        var result = NeedsListCalculator.Calculate(loaded.Input);
+        var result = loaded.Calculate();
         metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
         return new NeedsListCalculation(loaded.Event, result);
     }
 
     /// <summary>
     /// Calculates now and stores the result as a DRAFT in the caller's transaction: header, lines,
-    /// horizon-A splits, burn-rate snapshots, audit CREATED; the open DRAFT or RETURNED list of the
-    /// same event and warehouse becomes SUPERSEDED (audited, linked to the new one). Generates of one
+    /// horizon-A and B splits, burn-rate snapshots, audit CREATED; the open DRAFT or RETURNED list of the
+    /// same event and warehouse becomes SUPERSEDED (audited, linked to the new one). With no gap at all
+    /// nothing new is stored and the open list is CANCELLED instead ("recalculated: sufficient
+    /// coverage", audited). Either way the retired lists' events are pushed at commit. Generates of one
     /// event and warehouse are serialised by an advisory lock, so there is never more than one open
-    /// draft and numbers are unique. Nothing is written when no item has a gap.
+    /// draft and numbers are unique.
     /// </summary>
-    public async Task<StoredNeedsList> GenerateAsync(
+    public async Task<GenerateResult> GenerateAsync(
         DbScope scope, Caller caller, GenerateCommand command, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
@@ -70,7 +85,7 @@ public sealed class NeedsListOperations(
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
 
-        var asOf = RequestRules.Now();
+        var asOf = time.Now();
         using var calculationSlot = await calculationGate.EnterAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var (connection, transaction) = scope;
@@ -82,13 +97,9 @@ public sealed class NeedsListOperations(
                 $"event {command.EventId} is in phase {loaded.Input.Phase.ToWord()}, not {requested.ToWord()}: a needs list is generated for the current phase (PreviewNeedsList calculates what-ifs)");
         }
 
-        var result = NeedsListCalculator.Calculate(loaded.Input);
+        var result = loaded.Calculate();
         metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
-        if (result.Lines.Count == 0)
-        {
-            throw new PreconditionFailedException(
-                $"sufficient coverage: nothing to replenish at {loaded.Input.Warehouse.WarehouseName} for event {command.EventId} ({result.Header.ItemsEvaluated} item(s) evaluated, none with a gap)");
-        }
+        var calculation = new NeedsListCalculation(loaded.Event, result);
 
         var date = DateOnly.FromDateTime(asOf);
         var prefix = NeedsListNumber.Prefix(command.EventId, command.WarehouseId, date);
@@ -96,23 +107,41 @@ public sealed class NeedsListOperations(
             scope, command.EventId, command.WarehouseId, prefix,
             NeedsListStateMachine.AllowedFrom(NeedsListAction.Supersede).Select(status => status.ToWord()).ToList(),
             cancellationToken);
+        if (result.Lines.Count == 0)
+        {
+            var cancelled = Retirement(slot.OpenDrafts, NeedsListAction.Cancel, SufficientCoverageReason, asOf);
+            await NeedsListStore.RetireAsync(scope, cancelled, supersededById: null, caller.UserId, cancellationToken);
+            await NeedsListEvents.RetiredAsync(
+                scope, slot.OpenDrafts, NeedsListAction.Cancel, "(recalculated: sufficient coverage)", command.EventId, command.WarehouseId,
+                caller.UserId, asOf, cancellationToken);
+            return new GenerateResult(calculation, null, slot.OpenDrafts);
+        }
+
         var seq = slot.NumbersOfTheDay.Select(number => DocumentNumber.SequenceOf(number, prefix) ?? 0).DefaultIfEmpty(0).Max() + 1;
         var number = NeedsListNumber.Format(command.EventId, command.WarehouseId, date, seq);
-
         var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim();
+        var supersededBy = $"by {number}";
         var stored = await NeedsListStore.InsertAsync(
-            scope,
-            NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts),
-            slot.OpenDrafts,
-            NeedsListStateMachine.Next(NeedsListStatus.Draft, NeedsListAction.Supersede).ToWord(),
-            caller.UserId,
-            NeedsListAuditActions.EscalatedReasonCode,
-            cancellationToken);
-        await NeedsListEvents.SupersededAsync(
-            scope, slot.OpenDrafts, number, command.EventId, command.WarehouseId, caller.UserId, asOf, cancellationToken);
+            scope, NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts),
+            Retirement(slot.OpenDrafts, NeedsListAction.Supersede, $"Superseded {supersededBy}", asOf), caller.UserId,
+            NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
+        await NeedsListEvents.RetiredAsync(
+            scope, slot.OpenDrafts, NeedsListAction.Supersede, supersededBy, command.EventId, command.WarehouseId,
+            caller.UserId, asOf, cancellationToken);
         metrics.NeedsListGenerated();
-        return stored;
+        return new GenerateResult(calculation, stored, slot.OpenDrafts);
     }
+
+    /// <summary>The open drafts leaving with <paramref name="action"/> (SUPERSEDED by the new list, or CANCELLED), audited with <paramref name="notes"/>.</summary>
+    private static DraftRetirement Retirement(IReadOnlyList<SupersedableList> drafts, NeedsListAction action, string notes, DateTime at) =>
+        new(
+            [.. drafts.Select(draft => new RetiredList(
+                draft.NeedsListId,
+                draft.StatusCode,
+                NeedsListStateMachine.Next(NeedsListStatusWords.Parse(draft.StatusCode), action, draft.NeedsListNo).ToWord()))],
+            NeedsListAuditActions.For(action),
+            notes,
+            at);
 
     public async Task<StoredNeedsList> GetAsync(int needsListId, CancellationToken cancellationToken)
     {

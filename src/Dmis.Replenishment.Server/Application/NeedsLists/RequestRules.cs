@@ -8,9 +8,6 @@ public static class RequestRules
     /// <summary>A moment "in the future" is more than this ahead of the server's clock (client clocks drift).</summary>
     public static readonly TimeSpan ClockSkewTolerance = TimeSpan.FromMinutes(1);
 
-    /// <summary>Now, UTC, to the whole second (the timestamp(0) columns' precision), kind Unspecified as the columns hold it.</summary>
-    public static DateTime Now() => WholeSeconds(DateTime.UtcNow);
-
     public static DateTime WholeSeconds(DateTime utc) =>
         DateTime.SpecifyKind(new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
 

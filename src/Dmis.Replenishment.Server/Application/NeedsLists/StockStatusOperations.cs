@@ -1,12 +1,14 @@
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
-using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Calculation;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.Freshness;
+using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Domain;
 using Npgsql;
 
 namespace Dmis.Replenishment.Server.Application.NeedsLists;
@@ -24,7 +26,11 @@ public sealed record StockStatusQuery(
 public sealed record StockStatusPosition(int WarehouseId, int ItemId, DateTime AsOf);
 
 /// <summary>One warehouse x item of the dashboard.</summary>
-public sealed record StockStatusEntry(WarehouseRow Warehouse, ItemInput Item, StockStatus Status, FreshnessLevel Freshness);
+public sealed record StockStatusEntry(WarehouseRow Warehouse, ItemInput Item, StockStatus Status, FreshnessLevel Freshness)
+{
+    /// <summary>What the event's pledges of the item can still give (after open lists' draws); filled for the page's rows.</summary>
+    public decimal PledgedAvailableQty { get; init; }
+}
 
 /// <summary>A page of the dashboard, and the counts over every row matching the filters.</summary>
 public sealed record StockStatusPage(
@@ -60,7 +66,7 @@ public sealed record SyncCommand(
 /// scope again at the token's moment (same figures, as slow as the first page).
 /// </para>
 /// </summary>
-public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStatusTotalsCache totalsCache)
+public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStatusTotalsCache totalsCache, TimeProvider time)
 {
     public const int MaxErrorMessageLength = 4000;
 
@@ -72,7 +78,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         RequestRules.OptionalId(violations, query.ItemId, "item_id");
         RequestRules.ThrowIfAny(violations);
 
-        var asOf = query.After?.AsOf ?? RequestRules.Now();
+        var asOf = query.After?.AsOf ?? time.Now();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var context = await CalculationReader.LoadDashboardContextAsync(
             connection, query.EventId, NullIfZero(query.WarehouseId), NullIfZero(query.ItemId), cancellationToken);
@@ -101,12 +107,12 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         if (query.After is { } after && totalsCache.TryGet(totalsKey, out var totals))
         {
             var rows = await ReadPageAsync(connection, scope, after, cancellationToken);
-            return new StockStatusPage(phase, asOf, rows, totals.Counts, totals.TotalRows);
+            return new StockStatusPage(phase, asOf, await WithPledgesAsync(connection, query.EventId, rows, cancellationToken), totals.Counts, totals.TotalRows);
         }
 
         var page = await ReadWholeScopeAsync(connection, scope, cancellationToken);
         totalsCache.Add(totalsKey, new StockStatusTotalsCache.Totals(page.Counts, page.TotalRows));
-        return page;
+        return page with { Rows = await WithPledgesAsync(connection, query.EventId, page.Rows, cancellationToken) };
     }
 
     /// <summary>One GetStockStatus call: its query, the event's phase and parameters, its warehouses (id order) and moment.</summary>
@@ -132,11 +138,27 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         {
             var level = freshness[warehouse.WarehouseId];
             var status = StockStatusCalculator.Evaluate(
-                CalculationInputLoader.FiguresOf(item), FreshnessRules.ForCalculation(level), parameters);
+                item.Figures, FreshnessRules.ForCalculation(level), parameters, asOf);
             return query.Severities.Count > 0 && !query.Severities.Contains(status.Severity)
                 ? null
                 : new StockStatusEntry(warehouse, item, status, level);
         }
+    }
+
+    /// <summary>The page's rows with what the event's pledges of their items can still give (one read for the page).</summary>
+    private static async Task<IReadOnlyList<StockStatusEntry>> WithPledgesAsync(
+        NpgsqlConnection connection, int eventId, IReadOnlyList<StockStatusEntry> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var pledges = await CalculationReader.LoadPledgesAsync(
+            connection, null, eventId, [.. rows.Select(row => row.Item.ItemId).Distinct()],
+            [.. NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord())], exceptNeedsListId: 0, cancellationToken);
+        var available = PledgePromises.AvailableByItem(pledges);
+        return [.. rows.Select(row => row with { PledgedAvailableQty = Rounding.Quantity(available.GetValueOrDefault(row.Item.ItemId)) })];
     }
 
     /// <summary>Every row of the scope, counted; the page is the rows after the query's position.</summary>
@@ -217,7 +239,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
 
         RequestRules.ThrowIfAny(violations);
 
-        var asOf = RequestRules.Now();
+        var asOf = time.Now();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var parameters = PhaseParameters.DefaultFor(EventPhase.Baseline);
         if (eventId > 0)
@@ -258,7 +280,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
             violations.Add(new("items_synced", "must not be negative"));
         }
 
-        RequestRules.NotInFuture(violations, command.SyncTime, RequestRules.Now(), "sync_time");
+        RequestRules.NotInFuture(violations, command.SyncTime, time.Now(), "sync_time");
         RequestRules.MaxLength(violations, command.ErrorMessage, MaxErrorMessageLength, "error_message");
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);

@@ -1,14 +1,15 @@
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.Procurement;
-using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Calculation;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.Freshness;
 using Dmis.Replenishment.Domain.Horizons;
+using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using static Dmis.Replenishment.Server.Application.EventPhases.EventPhaseOperations;
 
@@ -128,13 +129,13 @@ public static class TransferOperations
             var stock = sourceStock.FirstOrDefault(s => s.WarehouseId == sourceId && s.ItemId == itemId);
             var item = items.GetValueOrDefault(itemId);
             var minThreshold = TransferableSurplus.EffectiveMinimumThreshold(item?.MinStockThreshold ?? 0m, source.MinStockThreshold);
-            var ownBurn = BurnRateRules.Calculate(stock?.FulfilledQtyInWindow ?? 0m, parameters.DemandWindowHours, freshness, item?.BaselineBurnRate ?? 0m);
             // This list's own allocation is what is being used: give it back before comparing.
-            var transferable = TransferableSurplus.Calculate(
-                StockFormulas.UsableQty(stock?.AvailableQty ?? 0m, stock?.ReservedQty ?? 0m),
-                minThreshold,
-                StockFormulas.RequiredQty(ownBurn.Rate, parameters),
-                Math.Max(0m, (stock?.AllocatedOpenQty ?? 0m) - wanted));
+            var withoutThisList = (stock ?? new SourceItemStock { WarehouseId = sourceId, ItemId = itemId }) with
+            {
+                AllocatedOpenQty = Math.Max(0m, (stock?.AllocatedOpenQty ?? 0m) - wanted),
+            };
+            var transferable = TransferableSurplus.ForSource(
+                withoutThisList, item ?? new ItemInput { ItemId = itemId }, minThreshold, freshness, parameters, asOf);
             if (transferable < wanted)
             {
                 throw new PreconditionFailedException(

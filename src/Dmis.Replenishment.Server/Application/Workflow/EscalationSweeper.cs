@@ -44,7 +44,7 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
     public async Task<EscalationSweepResult> SweepOnceAsync(int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        var now = WorkflowClock.Now(time);
+        var now = time.Now();
         var total = EscalationSweepResult.None;
         while (true)
         {

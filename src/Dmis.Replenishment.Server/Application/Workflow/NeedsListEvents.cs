@@ -5,27 +5,28 @@ using Dmis.Replenishment.Domain.Workflow;
 
 namespace Dmis.Replenishment.Server.Application.Workflow;
 
-/// <summary>Needs-list events raised outside the workflow's own actions (the generate that supersedes drafts).</summary>
+/// <summary>Needs-list events raised outside the workflow's own actions (a generate that supersedes or retires open drafts).</summary>
 public static class NeedsListEvents
 {
     /// <summary>
-    /// A STATUS_CHANGED event for every open draft a generate superseded, raised in the generate's
-    /// transaction (delivered at its commit).
+    /// A STATUS_CHANGED event for every open draft a generate retired with <paramref name="action"/>
+    /// (superseded by a new list, or cancelled for sufficient coverage), raised in the generate's
+    /// transaction (delivered at its commit). <paramref name="why"/> ends the message ("by NL-...").
     /// </summary>
-    public static Task SupersededAsync(
+    public static Task RetiredAsync(
         DbScope scope,
-        IReadOnlyList<SupersedableList> superseded,
-        string newNeedsListNo,
+        IReadOnlyList<SupersedableList> retired,
+        NeedsListAction action,
+        string why,
         int eventId,
         int warehouseId,
         string actor,
         DateTime at,
         CancellationToken cancellationToken)
     {
-        var to = NeedsListStatus.Superseded.ToWord();
         return NeedsListWorkflowStore.NotifyAsync(scope,
         [
-            .. superseded.Select(list => new NeedsListEventNotice
+            .. retired.Select(list => new NeedsListEventNotice
             {
                 Type = NeedsListEventNotice.StatusChangedType,
                 NeedsListId = list.NeedsListId,
@@ -33,10 +34,10 @@ public static class NeedsListEvents
                 EventId = eventId,
                 WarehouseId = warehouseId,
                 FromStatus = list.StatusCode,
-                ToStatus = to,
+                ToStatus = NeedsListStateMachine.Next(NeedsListStatusWords.Parse(list.StatusCode), action, list.NeedsListNo).ToWord(),
                 ActorUserId = actor,
                 OccurredAt = NeedsListEventNotice.FormatMoment(at),
-                Message = $"Needs list {list.NeedsListNo} {NeedsListAction.Supersede.Participle()} by {newNeedsListNo} ({actor})",
+                Message = $"Needs list {list.NeedsListNo} {action.Participle()} {why} ({actor})",
             }),
         ], cancellationToken);
     }

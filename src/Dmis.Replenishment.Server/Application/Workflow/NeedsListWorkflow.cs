@@ -1,13 +1,15 @@
 using System.Globalization;
+using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Data.Workflow;
-using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.Freshness;
+using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Server.Application.EventPhases;
 
 namespace Dmis.Replenishment.Server.Application.Workflow;
@@ -86,12 +88,17 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
         ExpectedVersionGiven(violations, command.ExpectedVersion);
         ThrowIfAny(violations);
 
+        var pledges = await NeedsListWorkflowStore.LockPledgesAsync(scope, command.NeedsListId, cancellationToken);
         var locked = await LockAsync(scope, command.NeedsListId, cancellationToken);
         var list = locked.List;
         var facts = Facts(locked);
         NeedsListAuthorization.EnsureAllowed(caller, NeedsListAction.Submit, facts);
         EventPhaseOperations.EnsureVersion("needs list", list.NeedsListNo, command.ExpectedVersion, list.VersionNbr);
         var next = NeedsListStateMachine.Next(facts.Status, NeedsListAction.Submit, list.NeedsListNo);
+        if (pledges is { Draws.Count: > 0 } held)
+        {
+            await EnsurePledgesLeftAsync(scope, list.NeedsListId, list.NeedsListNo, held.EventId, held.Draws, cancellationToken);
+        }
 
         var now = Now();
         var defaults = PhaseParameters.DefaultFor(facts.Phase);
@@ -110,6 +117,26 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
             approverRole,
             cancellationToken);
         return await ReadAsync(scope, list.NeedsListId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A submitted list holds its pledges: each of its horizon-B draws must still fit in what its pledge has
+    /// left after the other open lists' draws (read under the exclusive pledge lock), else FAILED_PRECONDITION.
+    /// </summary>
+    private static async Task EnsurePledgesLeftAsync(
+        DbScope scope, int needsListId, string needsListNo, int eventId, IReadOnlyList<PledgeDraw> draws, CancellationToken cancellationToken)
+    {
+        var pledges = await CalculationReader.LoadPledgesAsync(
+            scope.Connection, scope.Transaction, eventId, [.. draws.Select(draw => draw.ItemId).Distinct()],
+            [.. NeedsListStateMachine.HoldingAllocations.Select(status => status.ToWord())], needsListId, cancellationToken);
+        var shortfalls = PledgePromises.Shortfalls(draws, pledges);
+        if (shortfalls.Count > 0)
+        {
+            var what = string.Join("; ", shortfalls.Select(s =>
+                $"donation {s.DonationId} has {s.AvailableQty} of item {s.ItemId} left, not {s.WantedQty}"));
+            throw new PreconditionFailedException(
+                $"needs list {needsListNo} draws on pledges that other open lists now hold ({what}): generate the list again");
+        }
     }
 
     /// <summary>PENDING_APPROVAL to UNDER_REVIEW: an approver (the list's level, never its creator or submitter) takes it up.</summary>
@@ -262,7 +289,7 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
             scope.Connection, scope.Transaction, needsListId, NeedsListAuditActions.EscalatedReasonCode, cancellationToken)
         ?? throw new InvalidOperationException($"needs list {needsListId} vanished inside its own transaction");
 
-    private DateTime Now() => WorkflowClock.Now(time);
+    private DateTime Now() => time.Now();
 
     private static string Text(decimal quantity) => Rounding.Quantity(quantity).ToString(CultureInfo.InvariantCulture);
 

@@ -10,6 +10,7 @@ using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.V1;
 using DomainPhase = Dmis.Replenishment.Domain.Phases.EventPhase;
 using ProtoParameters = Dmis.Replenishment.V1.PhaseParameters;
+using ProtoPledgeAllocation = Dmis.Replenishment.V1.PledgeAllocation;
 
 namespace Dmis.Replenishment.Server.Grpc.Mapping;
 
@@ -58,8 +59,9 @@ public static class NeedsListMapping
             WarehouseId = warehouseId,
             BurnRate = status.BurnRate.ToProto(),
             BurnRateSource = status.BurnRateSource.ToProto(),
-            FulfilledQtyInWindow = item.FulfilledQtyInWindow.ToProto(),
-            FulfillmentCount = item.FulfillmentCount,
+            FulfilledQtyInWindow = status.Burn.FulfilledQty.ToProto(),
+            FulfillmentCount = status.Burn.FulfillmentCount,
+            DemandWindowEnd = status.Burn.StockedOutWindowEnd.ToTimestamp(),
             AvailableStock = status.AvailableQty.ToProto(),
             ReservedQty = status.ReservedQty.ToProto(),
             UsableStock = status.UsableQty.ToProto(),
@@ -100,14 +102,50 @@ public static class NeedsListMapping
             LeadTimeHours = source.LeadTimeHours,
             ExpectedArrival = source.ExpectedArrival.ToTimestamp(),
         }));
+        horizon.Pledges.AddRange(plan.Pledges.Select(pledge => Pledge(pledge.DonationId, pledge.Description, pledge.Qty)));
         return horizon;
     }
+
+    private static ProtoPledgeAllocation Pledge(int donationId, string description, decimal qty) =>
+        new() { DonationId = donationId, Description = description, Qty = qty.ToProto() };
 
     /// <summary>A stored list with its lines (GetNeedsList, GenerateNeedsList).</summary>
     public static NeedsList ToProto(this StoredNeedsList stored)
     {
         var list = stored.Header.ToProto();
-        list.Lines.AddRange(stored.Lines.Select(line => line.ToProto(stored.Header, stored.SourceWarehouseNames)));
+        list.Lines.AddRange(stored.Lines.Select(line => line.ToProto(stored)));
+        return list;
+    }
+
+    /// <summary>
+    /// GenerateNeedsList's answer: the new list (what it superseded in <c>retired_needs_lists</c>), or with
+    /// sufficient coverage the calculation's header only, and the drafts it cancelled.
+    /// </summary>
+    public static NeedsList ToProto(this GenerateResult outcome)
+    {
+        var header = outcome.Calculation.Result.Header;
+        var list = outcome.Created?.ToProto() ?? new NeedsList
+        {
+            EventId = outcome.Calculation.Event.EventId,
+            WarehouseId = header.Warehouse.WarehouseId,
+            WarehouseName = header.Warehouse.WarehouseName,
+            Phase = header.Phase.ToProto(),
+            CalculationTime = header.AsOf.ToTimestamp(),
+            Parameters = header.Parameters.ToProto(),
+            DataFreshness = header.Freshness.CalculationLevel.ToProto(),
+            TotalGapQty = header.TotalGapQty.ToProto(),
+            TotalEstimatedValue = header.TotalEstimatedValue.ToProto(),
+        };
+        list.GenerateOutcome = outcome.SufficientCoverage ? GenerateOutcome.SufficientCoverage : GenerateOutcome.Created;
+        list.ItemsEvaluated = header.ItemsEvaluated;
+        var to = outcome.SufficientCoverage ? V1.NeedsListStatus.Cancelled : V1.NeedsListStatus.Superseded;
+        list.RetiredNeedsLists.AddRange(outcome.Retired.Select(retired => new RetiredNeedsList
+        {
+            NeedsListId = retired.NeedsListId,
+            NeedsListNo = retired.NeedsListNo,
+            FromStatus = NeedsListValueMapping.StatusWordToProto(retired.StatusCode),
+            Status = to,
+        }));
         return list;
     }
 
@@ -163,9 +201,9 @@ public static class NeedsListMapping
         };
     }
 
-    private static NeedsListLine ToProto(
-        this NeedsListLineRow row, NeedsListHeaderRow header, IReadOnlyDictionary<int, string> warehouseNames)
+    private static NeedsListLine ToProto(this NeedsListLineRow row, StoredNeedsList stored)
     {
+        var (header, warehouseNames) = (stored.Header, stored.SourceWarehouseNames);
         var calculatedAt = header.CalculationDtime;
         var inbound = new InboundQuantities(row.InboundTransferQty, row.InboundDonationQty, row.InboundProcurementQty);
         var horizonA = Stored(row.HorizonAQty, row.HorizonALeadTimeHours, row.HorizonAAfterStockout, calculatedAt);
@@ -177,6 +215,9 @@ public static class NeedsListMapping
             LeadTimeHours = row.SplitLeadTimeHours[position],
             ExpectedArrival = row.SplitArrivals[position].ToTimestamp(),
         }));
+        var horizonB = Stored(row.HorizonBQty, row.HorizonBLeadTimeHours, row.HorizonBAfterStockout, calculatedAt);
+        horizonB.Pledges.AddRange(row.PledgeDonationIds.Select((donationId, position) =>
+            Pledge(donationId, stored.DonationDescriptions.GetValueOrDefault(donationId, ""), row.PledgeQtys[position])));
 
         var line = new NeedsListLine
         {
@@ -190,6 +231,7 @@ public static class NeedsListMapping
             BurnRateSource = NeedsListValueMapping.BurnRateSourceWordToProto(row.BurnRateSource),
             FulfilledQtyInWindow = row.FulfilledQtyInWindow.ToProto(),
             FulfillmentCount = row.FulfillmentCount ?? 0,
+            DemandWindowEnd = row.DemandWindowEnd.ToTimestamp(),
             AvailableStock = row.AvailableStock.ToProto(),
             ReservedQty = row.ReservedQty.ToProto(),
             UsableStock = StockFormulas.UsableQty(row.AvailableStock, row.ReservedQty).ToProto(),
@@ -201,7 +243,7 @@ public static class NeedsListMapping
             ProjectedStockout = row.ProjectedStockoutDtime.ToTimestamp(),
             Severity = NeedsListValueMapping.SeverityWordToProto(row.SeverityLevel),
             HorizonA = horizonA,
-            HorizonB = Stored(row.HorizonBQty, row.HorizonBLeadTimeHours, row.HorizonBAfterStockout, calculatedAt),
+            HorizonB = horizonB,
             HorizonC = Stored(row.HorizonCQty, row.HorizonCLeadTimeHours, row.HorizonCAfterStockout, calculatedAt),
             HorizonASourceWarehouseId = row.HorizonASourceWarehouseId ?? 0,
             StockoutBeforeArrival = row.StockoutBeforeArrival,

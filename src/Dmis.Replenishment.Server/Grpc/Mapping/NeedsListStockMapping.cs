@@ -31,6 +31,8 @@ public static class NeedsListStockMapping
             RequiredQty = status.RequiredQty.ToProto(),
             GapQty = status.GapQty.ToProto(),
             SurplusQty = status.SurplusQty.ToProto(),
+            DemandWindowEnd = status.Burn.StockedOutWindowEnd.ToTimestamp(),
+            PledgedAvailableQty = entry.PledgedAvailableQty.ToProto(),
         };
     }
 
