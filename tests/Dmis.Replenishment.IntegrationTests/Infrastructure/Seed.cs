@@ -141,23 +141,25 @@ public sealed class Seed(DatabaseFixture database)
     /// status P pledged, V verified. With <paramref name="intakeWarehouseId"/>, an intake at that
     /// warehouse in <paramref name="intakeStatus"/> (I incomplete, C completed, V verified).
     /// </summary>
-    public Task DonationAsync(
+    public Task<int> DonationAsync(
         int eventId, int itemId, decimal qty, string donationStatus, string lineStatus,
-        int? intakeWarehouseId = null, string intakeStatus = "I") =>
-        database.ExecuteAsync(
+        int? intakeWarehouseId = null, string intakeStatus = "I", int receivedDaysAgo = 0, string description = "test donation") =>
+        database.ScalarAsync<int>(
             """
             with d as (
                 insert into donation (event_id, donation_desc, received_date, status_code, create_by_id, update_by_id)
-                values (@eventId, 'test donation', current_date, @donationStatus, 'SEED', 'SEED')
+                values (@eventId, @description, current_date - @receivedDaysAgo, @donationStatus, 'SEED', 'SEED')
                 returning donation_id),
             line as (
                 insert into donation_item (donation_id, item_id, item_qty, uom_code, status_code, create_by_id, update_by_id)
-                select donation_id, @itemId, @qty, 'EA', @lineStatus, 'SEED', 'SEED' from d)
-            insert into dnintake (donation_id, inventory_id, intake_date, status_code, create_by_id, update_by_id)
-            select donation_id, @intakeWarehouseId, current_date, @intakeStatus, 'SEED', 'SEED'
-              from d where @intakeWarehouseId::int is not null
+                select donation_id, @itemId, @qty, 'EA', @lineStatus, 'SEED', 'SEED' from d),
+            intake as (
+                insert into dnintake (donation_id, inventory_id, intake_date, status_code, create_by_id, update_by_id)
+                select donation_id, @intakeWarehouseId, current_date, @intakeStatus, 'SEED', 'SEED'
+                  from d where @intakeWarehouseId::int is not null)
+            select donation_id from d
             """,
-            new { eventId, itemId, qty, donationStatus, lineStatus, intakeWarehouseId, intakeStatus });
+            new { eventId, itemId, qty, donationStatus, lineStatus, intakeWarehouseId, intakeStatus, receivedDaysAgo, description });
 
     /// <summary>A procurement of one line for the target warehouse, in <paramref name="status"/> (DRAFT ... SHIPPED ...).</summary>
     public Task ProcurementAsync(
