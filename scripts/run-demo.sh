@@ -30,7 +30,7 @@ admin="$(server token --user admin --role SYSTEM_ADMINISTRATOR)"
 
 cat <<INFO
 
-DMIS replenishment service (demo data: event 1 HURRICANE MELISSA in SURGE, warehouses 1-4, items 1-4)
+DMIS replenishment service (demo data: event 1 HURRICANE MELISSA in SURGE, warehouses 1-4, items 1-5)
   gRPC (h2c):  127.0.0.1:5080      HTTP/JSON: http://127.0.0.1:8000      database: $connection
 
 Dev tokens (12 h):

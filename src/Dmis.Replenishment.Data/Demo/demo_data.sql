@@ -1,7 +1,9 @@
 -- Demo data for the README's run command (event 3 is for trying phase changes). Times are relative to now (UTC), so the data is
 -- always current. Event 1 (a hurricane in SURGE) at warehouse 1 previews with:
 --  * BOTTLED WATER: CRITICAL (200 usable, 50/h), horizon A split across warehouses 2 and 3,
---    a pledged donation for horizon B, the rest in horizon C;
+--    horizon B split over two pledges (the older first), the rest in horizon C;
+--  * ORS SACHETS: out of stock since their last dispatch 14 h ago, so their demand is measured over the
+--    6 h before it (120 in 6 h -> 20/h, ESTIMATED, STOCKED_OUT), partly transferable from Montego Bay;
 --  * TARPAULIN: CRITICAL, nothing transferable (the only holder is offline), shipped procurement inbound;
 --  * FOOD KIT: WATCH, a verified donation in transit, covered partly from warehouse 3;
 --  * HYGIENE KIT: sufficient coverage.
@@ -31,14 +33,15 @@ INSERT INTO item (item_id, item_code, item_name, default_uom_code, status_code, 
 VALUES (1, 'WATER-5GAL', 'BOTTLED WATER 5 GAL', 'EA', 'A', 2, 0, 'CRITICAL', 'demo', 'demo'),
        (2, 'FOOD-KIT', 'FAMILY FOOD KIT', 'KIT', 'A', 1, 0, 'HIGH', 'demo', 'demo'),
        (3, 'TARP-12X16', 'TARPAULIN 12X16 FT', 'EA', 'A', 1, 0, 'HIGH', 'demo', 'demo'),
-       (4, 'HYGIENE-KIT', 'HYGIENE KIT', 'KIT', 'A', 0.5, 2500, 'NORMAL', 'demo', 'demo');
+       (4, 'HYGIENE-KIT', 'HYGIENE KIT', 'KIT', 'A', 0.5, 2500, 'NORMAL', 'demo', 'demo'),
+       (5, 'ORS-SACHET', 'ORAL REHYDRATION SALTS SACHET', 'EA', 'A', 0, 0, 'CRITICAL', 'demo', 'demo');
 
 -- Stock: (warehouse, item, usable, reserved, unit value in JMD).
 INSERT INTO inventory (inventory_id, item_id, usable_qty, reserved_qty, defective_qty, expired_qty, uom_code,
                        status_code, create_by_id, update_by_id)
 SELECT w, i, usable, reserved, 0, 0, uom, 'A', 'demo', 'demo'
-  FROM (VALUES (1, 1, 250, 50, 'EA'), (1, 2, 700, 0, 'KIT'), (1, 3, 50, 0, 'EA'), (1, 4, 2000, 0, 'KIT'),
-               (2, 1, 1500, 0, 'EA'), (2, 2, 150, 0, 'KIT'), (2, 4, 500, 0, 'KIT'),
+  FROM (VALUES (1, 1, 250, 50, 'EA'), (1, 2, 700, 0, 'KIT'), (1, 3, 50, 0, 'EA'), (1, 4, 2000, 0, 'KIT'), (1, 5, 0, 0, 'EA'),
+               (2, 1, 1500, 0, 'EA'), (2, 2, 150, 0, 'KIT'), (2, 4, 500, 0, 'KIT'), (2, 5, 600, 0, 'EA'),
                (3, 1, 800, 0, 'EA'), (3, 2, 400, 0, 'KIT'), (3, 4, 100, 0, 'KIT'),
                (4, 1, 3000, 0, 'EA'), (4, 3, 5000, 0, 'EA')) AS s(w, i, usable, reserved, uom);
 
@@ -47,7 +50,7 @@ INSERT INTO itembatch (inventory_id, item_id, batch_no, batch_date, expiry_date,
 SELECT inv.inventory_id, inv.item_id, 'DEMO-' || inv.inventory_id || '-' || inv.item_id,
        (now() AT TIME ZONE 'UTC')::date - 60, (now() AT TIME ZONE 'UTC')::date + 300 + inv.inventory_id,
        inv.usable_qty, inv.reserved_qty, inv.uom_code,
-       CASE inv.item_id WHEN 1 THEN 850 WHEN 2 THEN 6500 WHEN 3 THEN 4200 ELSE 2300 END, 'A', 'demo', 'demo'
+       CASE inv.item_id WHEN 1 THEN 850 WHEN 2 THEN 6500 WHEN 3 THEN 4200 WHEN 4 THEN 2300 ELSE 45 END, 'A', 'demo', 'demo'
   FROM inventory inv;
 
 -- Fulfilments of event 1, one request and package each: (id, request status, package status, hours ago,
@@ -61,7 +64,8 @@ INSERT INTO demo_fulfilment (id, rq_status, pkg_status, hours_ago, fr, item, qty
     (8, 3, 'D', 2, 2, 1, 24),                                                       -- water leaves Montego Bay too
     (9, 4, 'D', 2, 1, 1, 500),                                                      -- denied request: not demand
     (10, 3, 'P', 2, 1, 1, 400),                                                     -- not dispatched: not demand
-    (11, 3, 'R', 100, 1, 1, 3000), (12, 3, 'R', 200, 1, 3, 1000), (13, 3, 'R', 300, 1, 2, 2000); -- BASELINE demand
+    (11, 3, 'R', 100, 1, 1, 3000), (12, 3, 'R', 200, 1, 3, 1000), (13, 3, 'R', 300, 1, 2, 2000), -- BASELINE demand
+    (17, 3, 'D', 14, 1, 5, 40), (18, 3, 'R', 16, 1, 5, 40), (19, 3, 'R', 19, 1, 5, 40);  -- ORS: last out 14 h ago
 
 -- Event 2 (floods, BASELINE): MANDEVILLE hands out hygiene kits, 720 in 30 days -> 1/h. No warehouse
 -- holds kits above the item's 2,500 threshold and nothing is pledged, so its needs list is all
@@ -93,13 +97,16 @@ SELECT 1, 1, batch_id, 3, 200, 'EA', 'demo', 'demo' FROM itembatch WHERE invento
 UNION ALL
 SELECT 2, 1, batch_id, 2, 300, 'EA', 'demo', 'demo' FROM itembatch WHERE inventory_id = 2 AND item_id = 1;
 
--- Donations: a verified one in transit to Kingston (counts as inbound), a pledge (pipeline, horizon B).
+-- Donations: a verified one in transit to Kingston (counts as inbound), two water pledges (horizon B draws on
+-- the older one first).
 INSERT INTO donation (donation_id, event_id, donation_desc, received_date, status_code, create_by_id, update_by_id)
 VALUES (1, 1, 'Food kits from the Red Cross, verified, on the road', (now() AT TIME ZONE 'UTC')::date, 'V', 'demo', 'demo'),
-       (2, 1, 'Water pledged by a bottling company', (now() AT TIME ZONE 'UTC')::date, 'E', 'demo', 'demo');
+       (2, 1, 'Water pledged by a bottling company', (now() AT TIME ZONE 'UTC')::date - 1, 'E', 'demo', 'demo'),
+       (3, 1, 'Water pledged by the Rotary Club', (now() AT TIME ZONE 'UTC')::date, 'E', 'demo', 'demo');
 INSERT INTO donation_item (donation_id, item_id, item_qty, uom_code, status_code, create_by_id, update_by_id)
 VALUES (1, 2, 100, 'KIT', 'V', 'demo', 'demo'),
-       (2, 1, 1000, 'EA', 'P', 'demo', 'demo');
+       (2, 1, 600, 'EA', 'P', 'demo', 'demo'),
+       (3, 1, 400, 'EA', 'P', 'demo', 'demo');
 INSERT INTO dnintake (donation_id, inventory_id, intake_date, status_code, create_by_id, update_by_id)
 VALUES (1, 1, (now() AT TIME ZONE 'UTC')::date, 'I', 'demo', 'demo');
 
