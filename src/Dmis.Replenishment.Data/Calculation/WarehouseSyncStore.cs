@@ -37,6 +37,7 @@ public static class WarehouseSyncStore
         string? errorMessage,
         bool movesLastSync,
         string actor,
+        DateTime now,
         CancellationToken cancellationToken) =>
         scope.Connection.QuerySingleOrDefaultAsync<WarehouseSyncRow>(new CommandDefinition(
             """
@@ -46,7 +47,7 @@ public static class WarehouseSyncStore
             logged as (
                 insert into warehouse_sync_log (warehouse_id, sync_dtime, sync_type, sync_status, items_synced,
                                                 error_message, triggered_by)
-                select warehouse_id, coalesce(@syncTime, (now() at time zone 'UTC')), @syncType, @syncStatus,
+                select warehouse_id, coalesce(@syncTime, @now), @syncType, @syncStatus,
                        @itemsSynced, @errorMessage, @actor
                   from target
                 returning sync_id, warehouse_id, sync_dtime, sync_type, sync_status, items_synced, error_message, triggered_by
@@ -54,7 +55,7 @@ public static class WarehouseSyncStore
             moved as (
                 update warehouse w
                    set last_sync_dtime = greatest(coalesce(w.last_sync_dtime, l.sync_dtime), l.sync_dtime),
-                       update_by_id = @actor, update_dtime = (now() at time zone 'UTC')
+                       update_by_id = @actor, update_dtime = @now
                   from logged l
                  where w.warehouse_id = l.warehouse_id and @movesLastSync
                 returning w.warehouse_id, w.last_sync_dtime, w.sync_status
@@ -69,6 +70,7 @@ public static class WarehouseSyncStore
             """,
             new
             {
+                now,
                 warehouseId,
                 syncTime = syncTime is { } moment ? CalculationReader.Unspecified(moment) : (DateTime?)null,
                 syncType,

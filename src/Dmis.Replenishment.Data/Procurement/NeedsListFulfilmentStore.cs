@@ -54,37 +54,38 @@ public static class NeedsListFulfilmentStore
     /// <summary>Sets the status (version + 1) and appends the audit row.</summary>
     public static Task ChangeStatusAsync(
         DbScope scope, int needsListId, string oldStatus, string newStatus, string auditAction, string notes, string actor,
-        CancellationToken cancellationToken) =>
+        DateTime now, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition(
             """
             update needs_list
-               set status_code = @newStatus, update_by_id = @actor, update_dtime = (now() at time zone 'UTC'),
+               set status_code = @newStatus, update_by_id = @actor, update_dtime = @now,
                    version_nbr = version_nbr + 1
              where needs_list_id = @needsListId;
-            insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, notes_text, actor_user_id)
-            values (@needsListId, @auditAction, 'status_code', @oldStatus, @newStatus, left(@notes, 500), @actor);
+            insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, notes_text, actor_user_id,
+                                          action_dtime)
+            values (@needsListId, @auditAction, 'status_code', @oldStatus, @newStatus, left(@notes, 500), @actor, @now);
             """,
-            new { needsListId, oldStatus, newStatus, auditAction, notes, actor },
+            new { needsListId, oldStatus, newStatus, auditAction, notes, actor, now },
             scope.Transaction,
             cancellationToken: cancellationToken));
 
     /// <summary>New fulfilled quantities and statuses of lines, each audited (field fulfilled_qty).</summary>
     public static Task FulfilAsync(
         DbScope scope, int needsListId, IReadOnlyList<FulfilledLineValues> lines, string auditAction, string notes, string actor,
-        CancellationToken cancellationToken) =>
+        DateTime now, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition(
             """
             with changed as (
                 update needs_list_item nli
                    set fulfilled_qty = l.fulfilled_qty, fulfillment_status = l.status,
-                       update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = nli.version_nbr + 1
+                       update_by_id = @actor, update_dtime = @now, version_nbr = nli.version_nbr + 1
                   from unnest(@ids, @fulfilledQtys, @statuses) as l(id, fulfilled_qty, status)
                  where nli.needs_list_item_id = l.id and nli.needs_list_id = @needsListId
                 returning nli.needs_list_item_id
             )
             insert into needs_list_audit (needs_list_id, needs_list_item_id, action_type, field_name, old_value, new_value,
-                                          notes_text, actor_user_id)
-            select @needsListId, l.id, @auditAction, 'fulfilled_qty', l.old_qty::text, l.fulfilled_qty::text, left(@notes, 500), @actor
+                                          notes_text, actor_user_id, action_dtime)
+            select @needsListId, l.id, @auditAction, 'fulfilled_qty', l.old_qty::text, l.fulfilled_qty::text, left(@notes, 500), @actor, @now
               from unnest(@ids, @oldQtys, @fulfilledQtys) as l(id, old_qty, fulfilled_qty)
               join changed c on c.needs_list_item_id = l.id
             """,
@@ -94,6 +95,7 @@ public static class NeedsListFulfilmentStore
                 auditAction,
                 notes,
                 actor,
+                now,
                 ids = lines.Select(l => l.NeedsListItemId).ToArray(),
                 oldQtys = lines.Select(l => l.OldFulfilledQty).ToArray(),
                 fulfilledQtys = lines.Select(l => l.FulfilledQty).ToArray(),

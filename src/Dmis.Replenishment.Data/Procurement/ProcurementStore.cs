@@ -117,25 +117,26 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
 
     /// <summary>Inserts a DRAFT header and its lines; returns the new id.</summary>
     public static async Task<int> InsertAsync(
-        DbScope scope, ProcurementHeaderRow header, IReadOnlyList<ProcurementLineValues> lines, string actor,
+        DbScope scope, ProcurementHeaderRow header, IReadOnlyList<ProcurementLineValues> lines, string actor, DateTime now,
         CancellationToken cancellationToken)
     {
         var id = await scope.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             insert into procurement (procurement_no, needs_list_id, event_id, target_warehouse_id, supplier_id, procurement_method,
-                                     total_value, currency_code, status_code, notes_text, create_by_id, update_by_id)
+                                     total_value, currency_code, status_code, notes_text, create_by_id, create_dtime,
+                                     update_by_id, update_dtime)
             values (@ProcurementNo, @NeedsListId, @EventId, @TargetWarehouseId, @SupplierId, @ProcurementMethod,
-                    @TotalValue, 'JMD', 'DRAFT', @NotesText, @actor, @actor)
+                    @TotalValue, 'JMD', 'DRAFT', @NotesText, @actor, @now, @actor, @now)
             returning procurement_id
             """,
             new
             {
                 header.ProcurementNo, header.NeedsListId, header.EventId, header.TargetWarehouseId, header.SupplierId,
-                header.ProcurementMethod, header.TotalValue, header.NotesText, actor,
+                header.ProcurementMethod, header.TotalValue, header.NotesText, actor, now,
             },
             scope.Transaction,
             cancellationToken: cancellationToken));
-        await SaveLinesAsync(scope, id, lines, [], actor, cancellationToken);
+        await SaveLinesAsync(scope, id, lines, [], actor, now, cancellationToken);
         return id;
     }
 
@@ -145,7 +146,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
     /// </summary>
     public static Task SaveLinesAsync(
         DbScope scope, int procurementId, IReadOnlyList<ProcurementLineValues> lines, IReadOnlyList<int> removedItemIds,
-        string actor, CancellationToken cancellationToken) =>
+        string actor, DateTime now, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition(
             """
             with input as (
@@ -158,15 +159,15 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
             updated as (
                 update procurement_item pi
                    set ordered_qty = l.ordered_qty, unit_price = l.unit_price, line_total = l.line_total,
-                       update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = pi.version_nbr + 1
+                       update_by_id = @actor, update_dtime = @now, version_nbr = pi.version_nbr + 1
                   from input l
                  where pi.procurement_id = @procurementId and pi.item_id = l.item_id
                 returning pi.item_id
             )
             insert into procurement_item (procurement_id, item_id, needs_list_item_id, ordered_qty, unit_price, line_total,
-                                          uom_code, create_by_id, update_by_id)
+                                          uom_code, create_by_id, create_dtime, update_by_id, update_dtime)
             select @procurementId, l.item_id, l.needs_list_item_id, l.ordered_qty, l.unit_price, l.line_total, l.uom_code,
-                   @actor, @actor
+                   @actor, @now, @actor, @now
               from input l
              where not exists (select 1 from procurement_item pi where pi.procurement_id = @procurementId and pi.item_id = l.item_id)
             """,
@@ -174,6 +175,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
             {
                 procurementId,
                 actor,
+                now,
                 removedItemIds = removedItemIds.ToArray(),
                 itemIds = lines.Select(l => l.ItemId).ToArray(),
                 needsListItemIds = lines.Select(l => l.NeedsListItemId).ToArray(),
@@ -187,7 +189,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
 
     /// <summary>Writes every mutable header column when the version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
     public static async Task<bool> SaveHeaderAsync(
-        DbScope scope, ProcurementHeaderRow header, int expectedVersion, string actor, CancellationToken cancellationToken) =>
+        DbScope scope, ProcurementHeaderRow header, int expectedVersion, string actor, DateTime now, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteAsync(new CommandDefinition(
             """
             update procurement
@@ -196,7 +198,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
                    approval_threshold_tier = @ApprovalThresholdTier, shipped_at = @ShippedAt, expected_arrival = @ExpectedArrival,
                    received_at = @ReceivedAt, received_by = @ReceivedBy, notes_text = @NotesText, submitted_by = @SubmittedBy,
                    submitted_at = @SubmittedAt, status_reason = @StatusReason,
-                   update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = version_nbr + 1
+                   update_by_id = @actor, update_dtime = @now, version_nbr = version_nbr + 1
              where procurement_id = @ProcurementId and version_nbr = @expectedVersion
             """,
             new
@@ -204,7 +206,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
                 header.ProcurementId, header.SupplierId, header.ProcurementMethod, header.PoNumber, header.TotalValue,
                 header.StatusCode, header.ApprovedAt, header.ApprovedBy, header.ApprovalThresholdTier, header.ShippedAt,
                 header.ExpectedArrival, header.ReceivedAt, header.ReceivedBy, header.NotesText, header.SubmittedBy,
-                header.SubmittedAt, header.StatusReason, expectedVersion, actor,
+                header.SubmittedAt, header.StatusReason, expectedVersion, actor, now,
             },
             scope.Transaction,
             cancellationToken: cancellationToken)) == 1;
@@ -217,14 +219,14 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
     /// </summary>
     public static Task PostReceiptAsync(
         DbScope scope, int procurementId, string procurementNo, int warehouseId, IReadOnlyList<ReceivedLineValues> lines,
-        IReadOnlyList<(int ItemId, decimal Qty, string UomCode, decimal UnitValue)> stock, string actor,
+        IReadOnlyList<(int ItemId, decimal Qty, string UomCode, decimal UnitValue)> stock, string actor, DateTime now,
         CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition(
             """
             with lines as (
                 update procurement_item pi
                    set received_qty = l.received_qty, status_code = l.status_code,
-                       update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = pi.version_nbr + 1
+                       update_by_id = @actor, update_dtime = @now, version_nbr = pi.version_nbr + 1
                   from unnest(@itemIds, @receivedTotals, @statuses) as l(item_id, received_qty, status_code)
                  where pi.procurement_id = @procurementId and pi.item_id = l.item_id
                 returning pi.item_id
@@ -236,12 +238,12 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
                   from unnest(@stockItemIds, @stockQtys, @stockUoms) as s(item_id, qty, uom_code)
                 on conflict (inventory_id, item_id) do update
                    set usable_qty = inventory.usable_qty + excluded.usable_qty,
-                       update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = inventory.version_nbr + 1
+                       update_by_id = @actor, update_dtime = @now, version_nbr = inventory.version_nbr + 1
                 returning item_id
             )
             insert into itembatch (inventory_id, item_id, batch_no, batch_date, usable_qty, reserved_qty, uom_code,
                                    avg_unit_value, status_code, create_by_id, update_by_id)
-            select @warehouseId, s.item_id, left(@procurementNo, 20), (now() at time zone 'UTC')::date, s.qty, 0, s.uom_code,
+            select @warehouseId, s.item_id, left(@procurementNo, 20), @now::date, s.qty, 0, s.uom_code,
                    least(s.unit_value, 99999999.99), 'A', @actor, @actor
               from unnest(@stockItemIds, @stockQtys, @stockUoms, @stockValues) as s(item_id, qty, uom_code, unit_value)
               join inventory_rows r on r.item_id = s.item_id
@@ -252,6 +254,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
                 procurementNo,
                 warehouseId,
                 actor,
+                now,
                 itemIds = lines.Select(l => l.ItemId).ToArray(),
                 receivedTotals = lines.Select(l => l.ReceivedTotal).ToArray(),
                 statuses = lines.Select(l => l.StatusCode).ToArray(),

@@ -61,7 +61,7 @@ public static class TransferStore
     /// <summary>Inserts the transfers (status P, dated today) and their lines; returns the ids in order.</summary>
     public static async Task<IReadOnlyList<int>> InsertAsync(
         DbScope scope, int needsListId, string needsListNo, int eventId, int toWarehouseId, IReadOnlyList<TransferValues> transfers,
-        string actor, CancellationToken cancellationToken)
+        string actor, DateTime now, CancellationToken cancellationToken)
     {
         var ids = new List<int>();
         foreach (var transfer in transfers)
@@ -71,14 +71,15 @@ public static class TransferStore
                 """
                 with t as (
                     insert into transfer (fr_inventory_id, to_inventory_id, eligible_event_id, transfer_date, reason_text,
-                                          status_code, needs_list_id, create_by_id, update_by_id)
-                    values (@fromWarehouseId, @toWarehouseId, @eventId, (now() at time zone 'UTC')::date,
-                            left('Horizon A of needs list ' || @needsListNo, 255), 'P', @needsListId, @actor, @actor)
+                                          status_code, needs_list_id, create_by_id, create_dtime, update_by_id, update_dtime)
+                    values (@fromWarehouseId, @toWarehouseId, @eventId, @now::date,
+                            left('Horizon A of needs list ' || @needsListNo, 255), 'P', @needsListId, @actor, @now, @actor, @now)
                     returning transfer_id
                 ),
                 lines as (
-                    insert into transfer_item (transfer_id, item_id, batch_id, inventory_id, item_qty, uom_code, create_by_id, update_by_id)
-                    select t.transfer_id, l.item_id, l.batch_id, @fromWarehouseId, l.qty, l.uom_code, @actor, @actor
+                    insert into transfer_item (transfer_id, item_id, batch_id, inventory_id, item_qty, uom_code, create_by_id,
+                                               create_dtime, update_by_id, update_dtime)
+                    select t.transfer_id, l.item_id, l.batch_id, @fromWarehouseId, l.qty, l.uom_code, @actor, @now, @actor, @now
                       from t, unnest(@itemIds, @batchIds, @qtys, @uomCodes) as l(item_id, batch_id, qty, uom_code)
                 )
                 select transfer_id from t
@@ -91,6 +92,7 @@ public static class TransferStore
                     needsListNo,
                     needsListId,
                     actor,
+                    now,
                     itemIds = transfer.Lines.Select(l => l.ItemId).ToArray(),
                     batchIds = transfer.Lines.Select(l => l.BatchId).ToArray(),
                     qtys = transfer.Lines.Select(l => l.Qty).ToArray(),

@@ -14,6 +14,7 @@ namespace Dmis.Replenishment.Server.Grpc;
 [Authorize]
 public sealed class ProcurementGrpcService(
     ProcurementOperations operations,
+    TransferOperations transfers,
     ProcurementStore procurements,
     SupplierOperations supplierOperations,
     SupplierStore suppliers,
@@ -26,7 +27,7 @@ public sealed class ProcurementGrpcService(
         var method = request.Method.ToDomain("method");
         var prices = request.Prices.ToDomain("prices");
         return mutations.RunAsync(nameof(CreateProcurementFromNeedsList), caller, request.RequestId, request, async scope =>
-            (await ProcurementOperations.CreateFromNeedsListAsync(
+            (await operations.CreateFromNeedsListAsync(
                 scope, caller, request.NeedsListId, request.SupplierId == 0 ? null : request.SupplierId, method, prices,
                 request.Notes, context.CancellationToken)).ToProto(),
             context.CancellationToken);
@@ -41,7 +42,7 @@ public sealed class ProcurementGrpcService(
             {
                 Transfers =
                 {
-                    (await TransferOperations.CreateFromNeedsListAsync(scope, caller, request.NeedsListId, context.CancellationToken))
+                    (await transfers.CreateFromNeedsListAsync(scope, caller, request.NeedsListId, context.CancellationToken))
                         .Select(transfer => transfer.ToProto()),
                 },
             },
@@ -73,7 +74,7 @@ public sealed class ProcurementGrpcService(
             [.. request.RemoveItemIds],
             request.Notes);
         return mutations.RunAsync(nameof(UpdateProcurementDraft), caller, request.RequestId, request, async scope =>
-            (await ProcurementOperations.UpdateDraftAsync(
+            (await operations.UpdateDraftAsync(
                 scope, caller, request.ProcurementId, changes, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
@@ -94,7 +95,7 @@ public sealed class ProcurementGrpcService(
     {
         var caller = context.GetCaller();
         return mutations.RunAsync(nameof(MarkOrdered), caller, request.RequestId, request, async scope =>
-            (await ProcurementOperations.MarkOrderedAsync(
+            (await operations.MarkOrderedAsync(
                 scope, caller, request.ProcurementId, request.PoNumber, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
@@ -104,7 +105,7 @@ public sealed class ProcurementGrpcService(
         var caller = context.GetCaller();
         var arrival = request.ExpectedArrival?.ToDatabaseUtc();
         return mutations.RunAsync(nameof(MarkShipped), caller, request.RequestId, request, async scope =>
-            (await ProcurementOperations.MarkShippedAsync(
+            (await operations.MarkShippedAsync(
                 scope, caller, request.ProcurementId, arrival, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
@@ -114,7 +115,7 @@ public sealed class ProcurementGrpcService(
         var caller = context.GetCaller();
         var receipts = request.Items.ToDomain();
         return mutations.RunAsync(nameof(ReceiveProcurementItems), caller, request.RequestId, request, async scope =>
-            (await ProcurementOperations.ReceiveAsync(
+            (await operations.ReceiveAsync(
                 scope, caller, request.ProcurementId, receipts, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
@@ -123,7 +124,7 @@ public sealed class ProcurementGrpcService(
     {
         var caller = context.GetCaller();
         return mutations.RunAsync(operation, caller, request.RequestId, request, async scope =>
-            (await ProcurementOperations.DecideAsync(
+            (await operations.DecideAsync(
                 scope, caller, request.ProcurementId, action, request.Reason, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
@@ -176,7 +177,7 @@ public sealed class ProcurementGrpcService(
         var caller = context.GetCaller();
         var input = request.LeadTime.ToDomain();
         return mutations.RunAsync(nameof(UpsertLeadTime), caller, request.RequestId, request, async scope =>
-            (await SupplierOperations.UpsertLeadTimeAsync(
+            (await supplierOperations.UpsertLeadTimeAsync(
                 scope, caller, request.LeadTime.ConfigId, input, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }

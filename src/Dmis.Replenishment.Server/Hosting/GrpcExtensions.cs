@@ -38,6 +38,7 @@ public static class GrpcExtensions
         services.AddSingleton<StockStatusOperations>();
         services.AddSingleton<SupplierOperations>();
         services.AddSingleton<ProcurementOperations>();
+        services.AddSingleton<TransferOperations>();
 
         services.AddSingleton(provider => NotificationHub<PhaseChange>.Observed(
             provider.GetRequiredService<ReplenishmentMetrics>(), "phase_changes"));

@@ -20,7 +20,7 @@ public sealed class StockedOutDemandTests(StockedOutDemandTests.Fixture fixture)
     public sealed class Fixture : DatabaseFixture
     {
         /// <summary>The calculation moment of the previews: now to the second, so every dispatch is before it.</summary>
-        public DateTime AsOf { get; } = DateTime.UtcNow.AddTicks(-(DateTime.UtcNow.Ticks % TimeSpan.TicksPerSecond)).AddMinutes(-1);
+        public DateTime AsOf { get; } = OneClockTests.ToTheSecond(DateTime.UtcNow.AddMinutes(-1));
 
         public override async Task InitializeAsync()
         {

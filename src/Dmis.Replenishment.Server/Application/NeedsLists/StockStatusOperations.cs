@@ -280,7 +280,8 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
             violations.Add(new("items_synced", "must not be negative"));
         }
 
-        RequestRules.NotInFuture(violations, command.SyncTime, time.Now(), "sync_time");
+        var now = time.Now();
+        RequestRules.NotInFuture(violations, command.SyncTime, now, "sync_time");
         RequestRules.MaxLength(violations, command.ErrorMessage, MaxErrorMessageLength, "error_message");
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
@@ -295,6 +296,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
                 string.IsNullOrWhiteSpace(command.ErrorMessage) ? null : command.ErrorMessage,
                 movesLastSync: command.Status is "SUCCESS" or "PARTIAL",
                 caller.UserId,
+                now,
                 cancellationToken)
             ?? throw new NotFoundException("warehouse", command.WarehouseId);
     }

@@ -22,7 +22,7 @@ public sealed record DraftChanges(
 /// Procurement use cases (SPEC 5): every rule comes from Domain.Procurement / Domain.Workflow; this class
 /// loads and locks rows, applies the rules in order (input, state, permission, version) and writes.
 /// </summary>
-public sealed class ProcurementOperations(ProcurementStore procurements)
+public sealed class ProcurementOperations(ProcurementStore procurements, TimeProvider time)
 {
     public async Task<StoredProcurement> GetAsync(int procurementId, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
     /// adjusted quantity leaves after horizons A and B. Price: the request's, else the item's estimated
     /// unit value. The list moves to IN_PROGRESS (first downstream action).
     /// </summary>
-    public static async Task<StoredProcurement> CreateFromNeedsListAsync(
+    public async Task<StoredProcurement> CreateFromNeedsListAsync(
         DbScope scope, Caller caller, int needsListId, int? supplierId, ProcurementMethod? method,
         IReadOnlyList<PriceInput> prices, string? notes, CancellationToken cancellationToken)
     {
@@ -96,7 +96,8 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
 
         ProcurementLines.EnsureValid([.. values.Select(v => new ProcurementLineInput(v.ItemId, v.OrderedQty, v.UnitPrice))], "lines");
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var now = time.Now();
+        var today = DateOnly.FromDateTime(now);
         var prefix = ProcurementNumber.Prefix(list.EventId, today);
         var numbers = await ProcurementStore.LockNumbersAsync(scope, list.EventId, prefix, cancellationToken);
         var seq = numbers.Select(n => DocumentNumber.SequenceOf(n, prefix) ?? 0).DefaultIfEmpty(0).Max() + 1;
@@ -111,19 +112,19 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
             TotalValue = Rounding.Quantity(values.Sum(v => v.LineTotal ?? 0m)),
             NotesText = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(),
         };
-        var id = await ProcurementStore.InsertAsync(scope, header, values, caller.UserId, cancellationToken);
+        var id = await ProcurementStore.InsertAsync(scope, header, values, caller.UserId, now, cancellationToken);
 
         if (next != listStatus)
         {
             await NeedsListFulfilmentStore.ChangeStatusAsync(
                 scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.StartFulfilment),
-                $"Procurement {header.ProcurementNo} created", caller.UserId, cancellationToken);
+                $"Procurement {header.ProcurementNo} created", caller.UserId, now, cancellationToken);
         }
 
         return (await ProcurementStore.GetAsync(scope.Connection, scope.Transaction, id, false, cancellationToken))!;
     }
 
-    public static async Task<StoredProcurement> UpdateDraftAsync(
+    public async Task<StoredProcurement> UpdateDraftAsync(
         DbScope scope, Caller caller, int procurementId, DraftChanges changes, int expectedVersion, CancellationToken cancellationToken)
     {
         EnsurePositive(procurementId, "procurement_id");
@@ -186,12 +187,12 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
             input.ItemId, byItem[input.ItemId].NeedsListItemId, input.OrderedQty, input.UnitPrice,
             ProcurementLines.LineTotal(input.OrderedQty, input.UnitPrice), byItem[input.ItemId].UomCode)).ToList();
         header.TotalValue = ProcurementLines.Total(inputs);
-        await ProcurementStore.SaveLinesAsync(scope, procurementId, values, changes.RemoveItemIds, caller.UserId, cancellationToken);
+        await ProcurementStore.SaveLinesAsync(scope, procurementId, values, changes.RemoveItemIds, caller.UserId, time.Now(), cancellationToken);
         return await SaveAsync(scope, header, expectedVersion, caller, cancellationToken);
     }
 
     /// <summary>Submit, approve, reject or cancel (reject and cancel need a reason).</summary>
-    public static async Task<StoredProcurement> DecideAsync(
+    public async Task<StoredProcurement> DecideAsync(
         DbScope scope, Caller caller, int procurementId, ProcurementAction action, string? reason, int expectedVersion,
         CancellationToken cancellationToken)
     {
@@ -201,7 +202,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
             : DecisionReason.Optional(reason);
         var stored = await LockAsync(scope, procurementId, cancellationToken);
         var header = stored.Header;
-        var now = Now();
+        var now = time.Now();
 
         switch (action)
         {
@@ -247,7 +248,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
         return await SaveAsync(scope, header, expectedVersion, caller, cancellationToken);
     }
 
-    public static async Task<StoredProcurement> MarkOrderedAsync(
+    public async Task<StoredProcurement> MarkOrderedAsync(
         DbScope scope, Caller caller, int procurementId, string poNumber, int expectedVersion, CancellationToken cancellationToken)
     {
         EnsurePositive(procurementId, "procurement_id");
@@ -260,7 +261,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
         return await SaveAsync(scope, stored.Header, expectedVersion, caller, cancellationToken);
     }
 
-    public static async Task<StoredProcurement> MarkShippedAsync(
+    public async Task<StoredProcurement> MarkShippedAsync(
         DbScope scope, Caller caller, int procurementId, DateTime? expectedArrival, int expectedVersion, CancellationToken cancellationToken)
     {
         EnsurePositive(procurementId, "procurement_id");
@@ -268,7 +269,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
         var stored = await LockAsync(scope, procurementId, cancellationToken);
         var next = Transition(stored, caller, ProcurementAction.MarkShipped, expectedVersion);
         stored.Header.StatusCode = next.ToWord();
-        stored.Header.ShippedAt = Now();
+        stored.Header.ShippedAt = time.Now();
         stored.Header.ExpectedArrival = arrival;
         return await SaveAsync(scope, stored.Header, expectedVersion, caller, cancellationToken);
     }
@@ -279,7 +280,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
     /// (inventory + one batch per line), the linked needs-list lines' fulfilment (audited), and the
     /// list FULFILLED (audited) once every line is fulfilled.
     /// </summary>
-    public static async Task<StoredProcurement> ReceiveAsync(
+    public async Task<StoredProcurement> ReceiveAsync(
         DbScope scope, Caller caller, int procurementId, IReadOnlyList<ReceiptQuantity> receipts, int expectedVersion,
         CancellationToken cancellationToken)
     {
@@ -302,10 +303,11 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
             [.. result.Lines.Select(line => new ReceivedLineValues(line.ItemId, line.ReceivedTotal, line.Status.ToWord()))],
             [.. result.Lines.Select(line => (line.ItemId, line.ReceivedNow, byItem[line.ItemId].UomCode, byItem[line.ItemId].UnitPrice ?? 0m))],
             caller.UserId,
+            time.Now(),
             cancellationToken);
 
         header.StatusCode = result.NewStatus.ToWord();
-        header.ReceivedAt = Now();
+        header.ReceivedAt = time.Now();
         header.ReceivedBy = caller.UserId;
         var saved = await SaveAsync(scope, header, expectedVersion, caller, cancellationToken);
 
@@ -317,7 +319,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
         return saved;
     }
 
-    private static async Task FulfilNeedsListAsync(
+    private async Task FulfilNeedsListAsync(
         DbScope scope, Caller caller, int needsListId, string procurementNo, ReceivingResult result,
         IReadOnlyDictionary<int, ProcurementLineRow> procurementLines, CancellationToken cancellationToken)
     {
@@ -351,7 +353,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
         {
             await NeedsListFulfilmentStore.FulfilAsync(
                 scope, needsListId, changed, NeedsListAuditActions.StatusChanged, $"Received on procurement {procurementNo}",
-                caller.UserId, cancellationToken);
+                caller.UserId, time.Now(), cancellationToken);
         }
 
         var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
@@ -360,7 +362,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
             var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.Fulfil, list.NeedsListNo);
             await NeedsListFulfilmentStore.ChangeStatusAsync(
                 scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.Fulfil),
-                $"Every line fulfilled (last receipt on procurement {procurementNo})", caller.UserId, cancellationToken);
+                $"Every line fulfilled (last receipt on procurement {procurementNo})", caller.UserId, time.Now(), cancellationToken);
         }
     }
 
@@ -408,7 +410,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
         return next;
     }
 
-    private static async Task<ProcurementApprovalRequirement> RequirementAsync(
+    private async Task<ProcurementApprovalRequirement> RequirementAsync(
         DbScope scope, ProcurementHeaderRow header, CancellationToken cancellationToken)
     {
         var phase = (await EventStore.FindAsync(scope.Connection, scope.Transaction, header.EventId, cancellationToken))?.CurrentPhase
@@ -424,7 +426,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
 
         return ProcurementTierRules.Determine(
             header.TotalValue, ProcurementMethodWords.Parse(header.ProcurementMethod), EventPhaseWords.Parse(phase), standing,
-            DateOnly.FromDateTime(DateTime.UtcNow));
+            DateOnly.FromDateTime(time.Now()));
     }
 
     public static ProcurementApprovalRequirement? StoredRequirement(ProcurementHeaderRow header) =>
@@ -444,10 +446,10 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
     private static List<ProcurementLineInput> Inputs(StoredProcurement stored) =>
         [.. stored.Lines.Select(line => new ProcurementLineInput(line.ItemId, line.OrderedQty, line.UnitPrice))];
 
-    private static async Task<StoredProcurement> SaveAsync(
+    private async Task<StoredProcurement> SaveAsync(
         DbScope scope, ProcurementHeaderRow header, int expectedVersion, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await ProcurementStore.SaveHeaderAsync(scope, header, expectedVersion, caller.UserId, cancellationToken))
+        if (!await ProcurementStore.SaveHeaderAsync(scope, header, expectedVersion, caller.UserId, time.Now(), cancellationToken))
         {
             throw new VersionConflictException("procurement", header.ProcurementId, expectedVersion, null);
         }
@@ -455,9 +457,4 @@ public sealed class ProcurementOperations(ProcurementStore procurements)
         return (await ProcurementStore.GetAsync(scope.Connection, scope.Transaction, header.ProcurementId, false, cancellationToken))!;
     }
 
-    private static DateTime Now()
-    {
-        var now = DateTime.UtcNow;
-        return new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Unspecified);
-    }
 }

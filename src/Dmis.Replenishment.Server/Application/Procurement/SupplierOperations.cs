@@ -9,7 +9,7 @@ using static Dmis.Replenishment.Server.Application.EventPhases.EventPhaseOperati
 namespace Dmis.Replenishment.Server.Application.Procurement;
 
 /// <summary>Supplier and lead-time master data: rules from the Domain, rows through the stores.</summary>
-public sealed class SupplierOperations(SupplierStore suppliers)
+public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider time)
 {
     public async Task<SupplierRow> GetSupplierAsync(int supplierId, CancellationToken cancellationToken)
     {
@@ -49,7 +49,7 @@ public sealed class SupplierOperations(SupplierStore suppliers)
     }
 
     /// <summary>config_id 0 creates (expected_version must be 0), else updates that row at expected_version.</summary>
-    public static async Task<LeadTimeRow> UpsertLeadTimeAsync(
+    public async Task<LeadTimeRow> UpsertLeadTimeAsync(
         DbScope scope, Caller caller, int configId, LeadTimeInput input, int expectedVersion, CancellationToken cancellationToken)
     {
         if (configId < 0)
@@ -57,7 +57,7 @@ public sealed class SupplierOperations(SupplierStore suppliers)
             throw new DomainValidationException("lead_time.config_id", "must not be negative");
         }
 
-        LeadTimeValidation.EnsureValid(input, DateOnly.FromDateTime(DateTime.UtcNow));
+        LeadTimeValidation.EnsureValid(input, DateOnly.FromDateTime(time.Now()));
         ProcurementAuthorization.EnsureCanManageLeadTimes(caller);
         var horizon = input.Horizon!.Value.ToWord();
 

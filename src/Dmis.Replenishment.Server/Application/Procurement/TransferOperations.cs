@@ -25,9 +25,9 @@ public sealed record CreatedTransfer(int TransferId, int FromWarehouseId, int To
 /// the source's transferable surplus now (Domain TransferableSurplus, with this list's own allocation
 /// given back, as it is the allocation being used): FAILED_PRECONDITION when it is gone.
 /// </summary>
-public static class TransferOperations
+public sealed class TransferOperations(TimeProvider time)
 {
-    public static async Task<IReadOnlyList<CreatedTransfer>> CreateFromNeedsListAsync(
+    public async Task<IReadOnlyList<CreatedTransfer>> CreateFromNeedsListAsync(
         DbScope scope, Caller caller, int needsListId, CancellationToken cancellationToken)
     {
         EnsurePositive(needsListId, "needs_list_id");
@@ -47,7 +47,8 @@ public static class TransferOperations
             throw new PreconditionFailedException($"needs list {list.NeedsListNo} has no horizon A quantity to transfer");
         }
 
-        await EnsureSurplusAsync(scope, list, splits, cancellationToken);
+        var now = time.Now();
+        await EnsureSurplusAsync(scope, list, splits, now, cancellationToken);
 
         var batches = await TransferStore.BatchesAsync(
             scope, [.. splits.Select(s => s.SourceWarehouseId).Distinct()], [.. splits.Select(s => s.ItemId).Distinct()], cancellationToken);
@@ -85,22 +86,20 @@ public static class TransferOperations
         }
 
         var ids = await TransferStore.InsertAsync(
-            scope, needsListId, list.NeedsListNo, list.EventId, list.WarehouseId, transfers, caller.UserId, cancellationToken);
+            scope, needsListId, list.NeedsListNo, list.EventId, list.WarehouseId, transfers, caller.UserId, now, cancellationToken);
         if (next != listStatus)
         {
             await NeedsListFulfilmentStore.ChangeStatusAsync(
                 scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.StartFulfilment),
-                $"{ids.Count} transfer(s) created", caller.UserId, cancellationToken);
+                $"{ids.Count} transfer(s) created", caller.UserId, now, cancellationToken);
         }
 
         return [.. transfers.Select((t, i) => new CreatedTransfer(ids[i], t.FromWarehouseId, list.WarehouseId, list.EventId, needsListId, t.Lines))];
     }
 
     private static async Task EnsureSurplusAsync(
-        DbScope scope, NeedsListLockRow list, IReadOnlyList<HorizonASplitRow> splits, CancellationToken cancellationToken)
+        DbScope scope, NeedsListLockRow list, IReadOnlyList<HorizonASplitRow> splits, DateTime asOf, CancellationToken cancellationToken)
     {
-        var asOf = DateTime.UtcNow;
-        asOf = new DateTime(asOf.Year, asOf.Month, asOf.Day, asOf.Hour, asOf.Minute, asOf.Second, DateTimeKind.Unspecified);
         var context = await CalculationReader.LoadContextAsync(scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, asOf, cancellationToken);
         var phase = EventPhaseWords.Parse(CalculationInputLoader.EnsureEventOpen(context.Event, list.EventId).CurrentPhase);
         var parameters = CalculationInputLoader.ParametersFor(list.EventId, phase, context.PhaseConfigs);
