@@ -252,6 +252,10 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
         // A draft from when warehouse 21 still had a gap; then the water arrives.
         var draft = await GenerateAsync(21);
         await fixture.ExecuteAsync("update inventory set usable_qty = 100000 where inventory_id = 21");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var stream = Client.WatchNeedsListEvents(
+            new WatchNeedsListEventsRequest { WarehouseId = 21 }, NoRole, cancellationToken: cancel.Token);
+        await stream.ResponseHeadersAsync;
 
         var answer = await GenerateAsync(21);
 
@@ -267,6 +271,10 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
             new { id = draft.NeedsListId });
         Assert.Equal([("CANCELLED", "DRAFT", "CANCELLED", "Recalculated: sufficient coverage")], audit);
         Assert.Equal(1L, await fixture.ScalarAsync<long>("select count(*) from needs_list where warehouse_id = 21"));
+        Assert.True(await stream.ResponseStream.MoveNext(cancel.Token));
+        var pushed = stream.ResponseStream.Current;
+        Assert.Equal((draft.NeedsListId, NeedsListStatus.Draft, NeedsListStatus.Cancelled), (pushed.NeedsListId, pushed.FromStatus, pushed.ToStatus));
+        Assert.Contains("sufficient coverage", pushed.Message);
     }
 
     [Fact]
