@@ -49,10 +49,13 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
                 ["Database:MaxReplicaLagSeconds"] = maxLagSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
 
-        /// <summary>Waits until the standby has replayed everything the primary has written so far, then pauses its replay.</summary>
+        /// <summary>
+        /// Waits until the standby has replayed everything the primary has committed so far, then pauses its replay.
+        /// (The insert position: with synchronous_commit off, the last commit may still be in the WAL buffers.)
+        /// </summary>
         public async Task PauseReplayAsync()
         {
-            var primaryPosition = await ScalarAsync<string>("select pg_current_wal_lsn()::text");
+            var primaryPosition = await ScalarAsync<string>("select pg_current_wal_insert_lsn()::text");
             await using var standby = new NpgsqlConnection(StandbyConnectionString);
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (!await standby.ExecuteScalarAsync<bool>(
