@@ -14,33 +14,24 @@ public sealed class PgBouncerTests(PgBouncerTests.Fixture fixture) : IClassFixtu
 {
     public const string DirectApplicationName = "dmis-it-direct";
 
-    public sealed class Fixture : WorkflowFixture
+    public sealed class Fixture() : ScaleOutFixture(depots: 1)
     {
-        public string DatabaseName { get; private set; } = "";
+        private string pooled = "";
 
         protected override async Task<string> CreateDatabaseAsync()
         {
-            (DatabaseName, var connectionString) = await ScaleOutCluster.CreateMigratedDatabaseAsync(GetType().Name);
+            var connectionString = await base.CreateDatabaseAsync();
+            pooled = await ScaleOutCluster.PgBouncerConnectionStringAsync(DatabaseName);
             return connectionString;
         }
 
         protected override ReplenishmentServerFactory CreateFactory(string connectionString)
         {
-            var pooled = ScaleOutCluster.PgBouncerConnectionStringAsync(DatabaseName).GetAwaiter().GetResult();
             var direct = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = DirectApplicationName }.ConnectionString;
             return new ReplenishmentServerFactory(pooled, settings: new Dictionary<string, string?>
             {
                 ["ConnectionStrings:DmisDirect"] = direct,
             });
-        }
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            var seed = new Seed(this);
-            await seed.WarehouseAsync(11, "POOLED DEPOT", syncedHoursAgo: 0.5);
-            await seed.StockAsync(11, Water, 200, unitValue: 850);
-            await seed.FulfilmentAsync(Surge, 11, Water, 300, hoursAgo: 1);
         }
     }
 

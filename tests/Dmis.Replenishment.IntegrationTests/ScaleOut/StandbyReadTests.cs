@@ -15,29 +15,15 @@ namespace Dmis.Replenishment.IntegrationTests.ScaleOut;
 /// </summary>
 public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassFixture<StandbyReadTests.Fixture>
 {
-    public sealed class Fixture : WorkflowFixture
+    public sealed class Fixture() : ScaleOutFixture(depots: 5)
     {
-        public string DatabaseName { get; private set; } = "";
-
         public string StandbyConnectionString { get; private set; } = "";
 
         protected override async Task<string> CreateDatabaseAsync()
         {
-            (DatabaseName, var connectionString) = await ScaleOutCluster.CreateMigratedDatabaseAsync(GetType().Name);
+            var connectionString = await base.CreateDatabaseAsync();
             StandbyConnectionString = await ScaleOutCluster.StandbyConnectionStringAsync(DatabaseName);
             return connectionString;
-        }
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            var seed = new Seed(this);
-            for (var warehouseId = 11; warehouseId <= 15; warehouseId++)
-            {
-                await seed.WarehouseAsync(warehouseId, $"REPLICATED DEPOT {warehouseId}", syncedHoursAgo: 0.5);
-                await seed.StockAsync(warehouseId, Water, 200, unitValue: 850);
-                await seed.FulfilmentAsync(Surge, warehouseId, Water, 300, hoursAgo: 1);
-            }
         }
 
         /// <summary>A server instance whose read-only connections to the standby carry <paramref name="applicationName"/>.</summary>
@@ -50,10 +36,11 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
             });
 
         /// <summary>
-        /// Waits until the standby has replayed everything the primary has committed so far, then pauses its replay.
-        /// (The insert position: with synchronous_commit off, the last commit may still be in the WAL buffers.)
+        /// Waits until the standby has replayed everything the primary has committed so far, then pauses its
+        /// replay until the result is disposed. (The insert position: with synchronous_commit off, the last
+        /// commit may still be in the WAL buffers.)
         /// </summary>
-        public async Task PauseReplayAsync()
+        public async Task<IAsyncDisposable> PauseReplayAsync()
         {
             var primaryPosition = await ScalarAsync<string>("select pg_current_wal_insert_lsn()::text");
             await using var standby = new NpgsqlConnection(StandbyConnectionString);
@@ -66,12 +53,7 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
             }
 
             await standby.ExecuteAsync("select pg_wal_replay_pause()");
-        }
-
-        public async Task ResumeReplayAsync()
-        {
-            await using var standby = new NpgsqlConnection(StandbyConnectionString);
-            await standby.ExecuteAsync("select pg_wal_replay_resume()");
+            return new ReplayResumption(StandbyConnectionString);
         }
 
         /// <summary>The last statement of each session on the standby that carries <paramref name="applicationName"/>.</summary>
@@ -81,6 +63,15 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
             return (await standby.QueryAsync<string>(
                 "select query from pg_stat_activity where application_name = @applicationName",
                 new { applicationName })).AsList();
+        }
+    }
+
+    private sealed class ReplayResumption(string standbyConnectionString) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var standby = new NpgsqlConnection(standbyConnectionString);
+            await standby.ExecuteAsync("select pg_wal_replay_resume()");
         }
     }
 
@@ -99,43 +90,29 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
     public async Task A_preview_is_answered_by_the_standby_while_it_is_within_the_lag_bound()
     {
         await using var instance = fixture.InstanceReadingFrom(fixture.StandbyConnectionString, "dmis-it-standby-preview", maxLagSeconds: 3600);
-        await fixture.PauseReplayAsync();
-        try
-        {
-            await RaiseStockOnPrimaryAsync(11);
+        await using var paused = await fixture.PauseReplayAsync();
+        await RaiseStockOnPrimaryAsync(11);
 
-            var preview = await PreviewAsync(instance, 11);
+        var preview = await PreviewAsync(instance, 11);
 
-            Assert.Equal("200.00", Assert.Single(preview.Lines).AvailableStock.Value);
-            Assert.Contains(await fixture.StandbyStatementsAsync("dmis-it-standby-preview"), IsCalculationRead);
-        }
-        finally
-        {
-            await fixture.ResumeReplayAsync();
-        }
+        Assert.Equal("200.00", Assert.Single(preview.Lines).AvailableStock.Value);
+        Assert.Contains(await fixture.StandbyStatementsAsync("dmis-it-standby-preview"), IsCalculationRead);
     }
 
     [Fact]
     public async Task A_standby_further_behind_than_the_bound_leaves_the_preview_to_the_primary()
     {
         await using var instance = fixture.InstanceReadingFrom(fixture.StandbyConnectionString, "dmis-it-standby-lagging", maxLagSeconds: 1);
-        await fixture.PauseReplayAsync();
-        try
-        {
-            await RaiseStockOnPrimaryAsync(12);
-            await Task.Delay(TimeSpan.FromSeconds(1.5)); // the standby's last replayed commit is now older than the bound
+        await using var paused = await fixture.PauseReplayAsync();
+        await RaiseStockOnPrimaryAsync(12);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the standby's last replayed commit is now older than the bound
 
-            var preview = await PreviewAsync(instance, 12);
+        var preview = await PreviewAsync(instance, 12);
 
-            Assert.Equal("4000.00", Assert.Single(preview.Lines).AvailableStock.Value);
-            var statements = await fixture.StandbyStatementsAsync("dmis-it-standby-lagging");
-            Assert.Contains(statements, IsLagCheck);
-            Assert.DoesNotContain(statements, IsCalculationRead);
-        }
-        finally
-        {
-            await fixture.ResumeReplayAsync();
-        }
+        Assert.Equal("4000.00", Assert.Single(preview.Lines).AvailableStock.Value);
+        var statements = await fixture.StandbyStatementsAsync("dmis-it-standby-lagging");
+        Assert.Contains(statements, IsLagCheck);
+        Assert.DoesNotContain(statements, IsCalculationRead);
     }
 
     [Fact]
@@ -155,24 +132,17 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
         await using var instance = fixture.InstanceReadingFrom(fixture.StandbyConnectionString, "dmis-it-standby-own-list", maxLagSeconds: 3600);
         var client = new NeedsListService.NeedsListServiceClient(instance.CreateChannel());
         var generated = await client.GenerateNeedsListAsync(new GenerateNeedsListRequest { EventId = Surge, WarehouseId = 14 }, Callers.Officer);
-        await fixture.PauseReplayAsync();
-        try
-        {
-            await client.SubmitNeedsListAsync(
-                new SubmitNeedsListRequest { NeedsListId = generated.NeedsListId, ExpectedVersion = generated.Version }, Callers.Manager);
+        await using var paused = await fixture.PauseReplayAsync();
+        await client.SubmitNeedsListAsync(
+            new SubmitNeedsListRequest { NeedsListId = generated.NeedsListId, ExpectedVersion = generated.Version }, Callers.Manager);
 
-            var read = await client.GetNeedsListAsync(new GetNeedsListRequest { NeedsListId = generated.NeedsListId }, Callers.Manager);
-            var audit = await client.ListNeedsListAuditAsync(new ListNeedsListAuditRequest { NeedsListId = generated.NeedsListId }, Callers.Manager);
-            await PreviewAsync(instance, 13);
+        var read = await client.GetNeedsListAsync(new GetNeedsListRequest { NeedsListId = generated.NeedsListId }, Callers.Manager);
+        var audit = await client.ListNeedsListAuditAsync(new ListNeedsListAuditRequest { NeedsListId = generated.NeedsListId }, Callers.Manager);
+        await PreviewAsync(instance, 13);
 
-            Assert.Equal(NeedsListStatus.PendingApproval, read.Status);
-            Assert.Equal(["CREATED", "SUBMITTED"], audit.Entries.Select(entry => entry.ActionType));
-            Assert.Contains(await fixture.StandbyStatementsAsync("dmis-it-standby-own-list"), IsCalculationRead);
-        }
-        finally
-        {
-            await fixture.ResumeReplayAsync();
-        }
+        Assert.Equal(NeedsListStatus.PendingApproval, read.Status);
+        Assert.Equal(["CREATED", "SUBMITTED"], audit.Entries.Select(entry => entry.ActionType));
+        Assert.Contains(await fixture.StandbyStatementsAsync("dmis-it-standby-own-list"), IsCalculationRead);
     }
 
     [Fact]
@@ -180,21 +150,14 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
     {
         await using var writer = fixture.InstanceReadingFrom(fixture.StandbyConnectionString, "dmis-it-standby-writer", maxLagSeconds: 3600);
         await using var reader = fixture.InstanceReadingFrom(fixture.StandbyConnectionString, "dmis-it-standby-reader", maxLagSeconds: 3600);
-        await fixture.PauseReplayAsync();
-        try
-        {
-            var generated = await new NeedsListService.NeedsListServiceClient(writer.CreateChannel())
-                .GenerateNeedsListAsync(new GenerateNeedsListRequest { EventId = Surge, WarehouseId = 15 }, Callers.Officer);
+        await using var paused = await fixture.PauseReplayAsync();
+        var generated = await new NeedsListService.NeedsListServiceClient(writer.CreateChannel())
+            .GenerateNeedsListAsync(new GenerateNeedsListRequest { EventId = Surge, WarehouseId = 15 }, Callers.Officer);
 
-            var read = await new NeedsListService.NeedsListServiceClient(reader.CreateChannel())
-                .GetNeedsListAsync(new GetNeedsListRequest { NeedsListId = generated.NeedsListId }, Callers.Officer);
+        var read = await new NeedsListService.NeedsListServiceClient(reader.CreateChannel())
+            .GetNeedsListAsync(new GetNeedsListRequest { NeedsListId = generated.NeedsListId }, Callers.Officer);
 
-            Assert.Equal(generated.NeedsListNo, read.NeedsListNo);
-            Assert.Contains(await fixture.StandbyStatementsAsync("dmis-it-standby-reader"), statement => statement.Contains("needs_list", StringComparison.Ordinal));
-        }
-        finally
-        {
-            await fixture.ResumeReplayAsync();
-        }
+        Assert.Equal(generated.NeedsListNo, read.NeedsListNo);
+        Assert.Contains(await fixture.StandbyStatementsAsync("dmis-it-standby-reader"), statement => statement.Contains("needs_list", StringComparison.Ordinal));
     }
 }
