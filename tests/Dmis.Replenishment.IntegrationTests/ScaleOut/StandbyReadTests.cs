@@ -160,4 +160,14 @@ public sealed class StandbyReadTests(StandbyReadTests.Fixture fixture) : IClassF
         Assert.Equal(generated.NeedsListNo, read.NeedsListNo);
         Assert.Contains(await fixture.StandbyStatementsAsync("dmis-it-standby-reader"), statement => statement.Contains("needs_list", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_lag_bound_out_of_range_stops_the_server_at_start_naming_the_setting()
+    {
+        using var instance = fixture.InstanceReadingFrom(fixture.StandbyConnectionString, "dmis-it-standby-bad-bound", maxLagSeconds: -1);
+
+        var exception = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => instance.Server);
+
+        Assert.Contains("Database:MaxReplicaLagSeconds", exception.Message, StringComparison.Ordinal);
+    }
 }
