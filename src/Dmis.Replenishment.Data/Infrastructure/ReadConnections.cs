@@ -9,7 +9,7 @@ namespace Dmis.Replenishment.Data.Infrastructure;
 /// looked for on the primary too. Writes never come here: they open their transaction on the
 /// primary's <see cref="NpgsqlDataSource"/>.
 /// </summary>
-public sealed class ReadConnections(NpgsqlDataSource primary, StandbyReplica? standby, RecentNeedsListWrites recentWrites)
+public sealed class ReadConnections(NpgsqlDataSource primary, StandbyReplica? standby, RecentNeedsListWrites recentWrites) : IDisposable
 {
     /// <summary>A connection for a read-only call, and the data source it came from (for reads beside it).</summary>
     public async Task<(NpgsqlConnection Connection, NpgsqlDataSource Source)> OpenWithSourceAsync(CancellationToken cancellationToken)
@@ -58,4 +58,7 @@ public sealed class ReadConnections(NpgsqlDataSource primary, StandbyReplica? st
         await using var onPrimary = await primary.OpenConnectionAsync(cancellationToken);
         return await read(onPrimary);
     }
+
+    /// <summary>Closes the standby's pool; the primary's belongs to the container.</summary>
+    public void Dispose() => standby?.Dispose();
 }
