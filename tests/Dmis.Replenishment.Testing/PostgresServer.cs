@@ -118,10 +118,54 @@ public sealed class PostgresServer : IAsyncDisposable
             whyLocal = whyNotDocker ?? "";
         }
 
-        var local = await LocalCluster.StartAsync(cancellationToken).ConfigureAwait(false);
-        Log($"PostgreSQL: local cluster ({local.Description}, {Describe(local.ConnectionString)}) started in {Seconds(stopwatch)}; not Docker: {whyLocal}");
+        return await StartLocalAsync(whyLocal, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Always a throw-away local cluster (strategy 3 of the class remarks, whatever <c>DMIS_TEST_PG</c>
+    /// says), for tests that need a primary of their own: one they may give a standby
+    /// (<see cref="StartStandbyAsync"/>) or a PgBouncer (<see cref="StartPgBouncerAsync"/>).
+    /// </summary>
+    public static Task<PostgresServer> StartLocalAsync(CancellationToken cancellationToken = default) =>
+        StartLocalAsync("asked for a cluster of its own", cancellationToken);
+
+    private static async Task<PostgresServer> StartLocalAsync(string why, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var local = await LocalCluster.StartAsync("run", [], cancellationToken).ConfigureAwait(false);
+        Log($"PostgreSQL: local cluster ({local.Description}, {Describe(local.ConnectionString)}) started in {Seconds(stopwatch)}; not Docker: {why}");
         return new PostgresServer(PostgresStrategy.LocalCluster, local.ConnectionString, local);
     }
+
+    /// <summary>
+    /// Starts a streaming hot standby of this server (a local cluster only) on another port: a base
+    /// backup of the whole cluster, replaying from a replication slot. Its <see cref="ConnectionString"/>
+    /// is read-only; databases are created on the primary and appear on the standby.
+    /// </summary>
+    public async Task<PostgresServer> StartStandbyAsync(CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var standby = await LocalCluster.StartAsync("run", ["--standby-of", PortOfLocalCluster("a standby")], cancellationToken).ConfigureAwait(false);
+        Log($"PostgreSQL: streaming standby ({Describe(standby.ConnectionString)}) started in {Seconds(stopwatch)}");
+        return new PostgresServer(PostgresStrategy.LocalCluster, standby.ConnectionString, standby);
+    }
+
+    /// <summary>
+    /// Starts a PgBouncer in transaction pooling mode in front of this server (a local cluster only;
+    /// the Debian package <c>pgbouncer</c> must be installed). Its connection strings name a database
+    /// of this server; the pooler's own console is the database <c>pgbouncer</c>.
+    /// </summary>
+    public async Task<PostgresServer> StartPgBouncerAsync(CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var bouncer = await LocalCluster.StartAsync("pgbouncer", ["--server-port", PortOfLocalCluster("a PgBouncer")], cancellationToken).ConfigureAwait(false);
+        Log($"PgBouncer: transaction pooling ({Describe(bouncer.ConnectionString)}) started in {Seconds(stopwatch)}");
+        return new PostgresServer(PostgresStrategy.LocalCluster, bouncer.ConnectionString, bouncer);
+    }
+
+    private string PortOfLocalCluster(string what) => _owned is LocalCluster
+        ? new NpgsqlConnectionStringBuilder(ConnectionString).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : throw new InvalidOperationException($"{what} is started only for a local cluster (StartLocalAsync), not for {Strategy}");
 
     /// <summary>
     /// Connection string for <paramref name="database"/> on this server (same credentials as
@@ -327,8 +371,9 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A cluster run by <c>scripts/pg-local.sh run DATA_DIR PORT --watch-pid OUR_PID --remove-dir TEMP_DIR</c>:
-    /// the script stays our child and postgres its (grand)child, so nothing is orphaned. Stopped on
+    /// A cluster run by <c>scripts/pg-local.sh run DATA_DIR PORT [...] --watch-pid OUR_PID --remove-dir TEMP_DIR</c>
+    /// (or a PgBouncer, by <c>scripts/pg-local.sh pgbouncer</c>): the script stays our child and
+    /// postgres its (grand)child, so nothing is orphaned. Stopped on
     /// dispose, on <see cref="AppDomain.ProcessExit"/> and on SIGTERM/SIGHUP/SIGINT/SIGQUIT; if this
     /// process dies anyway (SIGKILL, crash), the script notices within 0.2 s, stops the server and
     /// removes the temp dir.
@@ -367,7 +412,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
         public string Description { get; }
 
-        public static async Task<LocalCluster> StartAsync(CancellationToken cancellationToken)
+        /// <param name="command"><c>run</c> or <c>pgbouncer</c>.</param>
+        /// <param name="options">The command's options besides the directory, port, owner and removal.</param>
+        public static async Task<LocalCluster> StartAsync(string command, string[] options, CancellationToken cancellationToken)
         {
             if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
             {
@@ -394,10 +441,10 @@ public sealed class PostgresServer : IAsyncDisposable
                 for (var attempt = 1; ; attempt++)
                 {
                     var port = FreePort();
-                    var (process, connectionString, error) = await RunAsync(script, tempDir, dataDir, port, cancellationToken).ConfigureAwait(false);
+                    var (process, connectionString, error) = await RunAsync(script, command, options, tempDir, dataDir, port, cancellationToken).ConfigureAwait(false);
                     if (process is not null && connectionString is not null)
                     {
-                        var cluster = new LocalCluster(script, tempDir, dataDir, process, connectionString, DescribeCluster(tempDir, dataDir));
+                        var cluster = new LocalCluster(script, tempDir, dataDir, process, connectionString, DescribeCluster(command, tempDir, dataDir));
                         try
                         {
                             await WaitUntilAcceptingAsync(connectionString, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
@@ -417,7 +464,7 @@ public sealed class PostgresServer : IAsyncDisposable
                         continue;
                     }
 
-                    throw new InvalidOperationException($"scripts/pg-local.sh run failed:{System.Environment.NewLine}{error}");
+                    throw new InvalidOperationException($"scripts/pg-local.sh {command} failed:{System.Environment.NewLine}{error}");
                 }
             }
             catch
@@ -468,10 +515,10 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         private static async Task<(Process? Process, string? ConnectionString, string Error)> RunAsync(
-            string script, string tempDir, string dataDir, int port, CancellationToken cancellationToken)
+            string script, string command, string[] options, string tempDir, string dataDir, int port, CancellationToken cancellationToken)
         {
             var startInfo = ScriptStartInfo(script,
-                ["run", dataDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [command, dataDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. options,
                  "--watch-pid", System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  "--remove-dir", tempDir]);
             var process = new Process { StartInfo = startInfo };
@@ -508,7 +555,7 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 await KillAsync(process, script, dataDir).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new TimeoutException($"scripts/pg-local.sh run did not report a ready server within {StartTimeout.TotalSeconds} s");
+                throw new TimeoutException($"scripts/pg-local.sh {command} did not report a ready server within {StartTimeout.TotalSeconds} s");
             }
 
             if (connectionString is null)
@@ -617,8 +664,13 @@ public sealed class PostgresServer : IAsyncDisposable
             return startInfo;
         }
 
-        private static string DescribeCluster(string tempDir, string dataDir)
+        private static string DescribeCluster(string command, string tempDir, string dataDir)
         {
+            if (command == "pgbouncer")
+            {
+                return $"PgBouncer in {tempDir}";
+            }
+
             string version;
             try
             {

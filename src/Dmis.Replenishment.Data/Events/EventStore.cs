@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Dmis.Replenishment.Data.Events;
 
-public sealed class EventStore(NpgsqlDataSource dataSource)
+public sealed class EventStore(ReadConnections reads)
 {
     private const string EventColumns =
         """
@@ -14,7 +14,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
 
     public async Task<EventRow?> FindAsync(int eventId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         return await FindAsync(connection, null, eventId, cancellationToken);
     }
 
@@ -28,7 +28,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<EventRow>> ListAsync(
         string? statusCode, string? phase, int afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(
             $"""
             select {EventColumns} from event
@@ -91,7 +91,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<PhaseHistoryRow>> ListHistoryAsync(
         int eventId, long beforeId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PhaseHistoryRow>(new CommandDefinition(
             """
             select history_id, event_id, from_phase, to_phase, changed_at, changed_by, reason_text

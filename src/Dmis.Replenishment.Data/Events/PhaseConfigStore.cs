@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Dmis.Replenishment.Data.Events;
 
-public sealed class PhaseConfigStore(NpgsqlDataSource dataSource)
+public sealed class PhaseConfigStore(ReadConnections reads)
 {
     private const string Columns =
         """
@@ -14,7 +14,7 @@ public sealed class PhaseConfigStore(NpgsqlDataSource dataSource)
 
     public async Task<PhaseConfigRow?> FindAsync(int eventId, string phase, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         return await FindAsync(connection, null, eventId, phase, cancellationToken);
     }
 

@@ -10,7 +10,7 @@ namespace Dmis.Replenishment.Data.NeedsLists;
 /// reads of GetNeedsList / ListNeedsLists. Bulk writes are multi-row inserts from arrays
 /// (<c>unnest</c>), so a list of any size is written in a constant number of round trips.
 /// </summary>
-public sealed class NeedsListStore(NpgsqlDataSource dataSource)
+public sealed class NeedsListStore(ReadConnections reads)
 {
     private const string HeaderSelect =
         """
@@ -400,11 +400,9 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>A list with its lines and their splits (one round trip); null when it does not exist.</summary>
-    public async Task<StoredNeedsList?> GetAsync(int needsListId, string escalatedReasonCode, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await GetAsync(connection, null, needsListId, escalatedReasonCode, cancellationToken);
-    }
+    public Task<StoredNeedsList?> GetAsync(int needsListId, string escalatedReasonCode, CancellationToken cancellationToken) =>
+        reads.ReadNeedsListAsync(
+            needsListId, connection => GetAsync(connection, null, needsListId, escalatedReasonCode, cancellationToken), cancellationToken);
 
     public static async Task<StoredNeedsList?> GetAsync(
         NpgsqlConnection connection,
@@ -451,7 +449,7 @@ public sealed class NeedsListStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<NeedsListHeaderRow>> ListAsync(
         NeedsListFilter filter, long beforeId, int limit, string escalatedReasonCode, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<NeedsListHeaderRow>(new CommandDefinition(
             $"""
             {HeaderSelect}

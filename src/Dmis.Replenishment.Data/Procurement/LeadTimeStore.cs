@@ -31,7 +31,7 @@ public sealed record LeadTimeValues(
     DateOnly? EffectiveTo);
 
 /// <summary>Lead times: reads on their own connection, writes inside the caller's transaction.</summary>
-public sealed class LeadTimeStore(NpgsqlDataSource dataSource)
+public sealed class LeadTimeStore(ReadConnections reads)
 {
     private const string Select =
         """
@@ -43,7 +43,7 @@ public sealed class LeadTimeStore(NpgsqlDataSource dataSource)
     /// <summary>By id after <paramref name="afterId"/>; <paramref name="horizon"/> null for every horizon.</summary>
     public async Task<IReadOnlyList<LeadTimeRow>> ListAsync(string? horizon, long afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<LeadTimeRow>(new CommandDefinition(
             $"""
             {Select}

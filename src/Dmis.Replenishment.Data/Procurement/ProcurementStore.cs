@@ -8,7 +8,7 @@ namespace Dmis.Replenishment.Data.Procurement;
 /// Procurements: reads on their own connection, writes inside the caller's transaction. Lines are
 /// written with arrays (<c>unnest</c>), so a procurement of any size takes a constant number of round trips.
 /// </summary>
-public sealed class ProcurementStore(NpgsqlDataSource dataSource)
+public sealed class ProcurementStore(ReadConnections reads)
 {
     private const string HeaderSelect =
         """
@@ -42,7 +42,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
 
     public async Task<StoredProcurement?> GetAsync(int procurementId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         return await GetAsync(connection, null, procurementId, forUpdate: false, cancellationToken);
     }
 
@@ -70,7 +70,7 @@ public sealed class ProcurementStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<StoredProcurement>> ListAsync(
         ProcurementFilter filter, long beforeId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             $"""
             {HeaderSelect}

@@ -43,7 +43,7 @@ public sealed record SupplierValues(
     string StatusCode);
 
 /// <summary>Suppliers: reads on their own connection, writes inside the caller's transaction.</summary>
-public sealed class SupplierStore(NpgsqlDataSource dataSource)
+public sealed class SupplierStore(ReadConnections reads)
 {
     private const string Select =
         """
@@ -55,7 +55,7 @@ public sealed class SupplierStore(NpgsqlDataSource dataSource)
 
     public async Task<SupplierRow?> FindAsync(int supplierId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         return await FindAsync(connection, null, supplierId, forUpdate: false, cancellationToken);
     }
 
@@ -71,7 +71,7 @@ public sealed class SupplierStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<SupplierRow>> ListAsync(
         bool activeOnly, bool frameworkOnly, long afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SupplierRow>(new CommandDefinition(
             $"""
             {Select}

@@ -13,7 +13,7 @@ namespace Dmis.Replenishment.Data.Workflow;
 /// server's clock (UTC, kind Unspecified), never the database's now(), so the rows and the clock
 /// the rules were checked with agree.
 /// </summary>
-public sealed class NeedsListWorkflowStore(NpgsqlDataSource dataSource)
+public sealed class NeedsListWorkflowStore(ReadConnections reads)
 {
     /// <summary>
     /// Takes the list's event's pledge lock exclusively until the transaction ends (see
@@ -252,34 +252,36 @@ public sealed class NeedsListWorkflowStore(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>True when the list exists (reads outside a transaction).</summary>
-    public async Task<bool> ExistsAsync(int needsListId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from needs_list where needs_list_id = @needsListId)",
-            new { needsListId },
-            cancellationToken: cancellationToken));
-    }
+    /// <summary>
+    /// The list's audit rows oldest first (by audit_id), after <paramref name="afterAuditId"/>; null when
+    /// the list does not exist. One connection, so both answers come from the same server.
+    /// </summary>
+    public Task<IReadOnlyList<AuditEntryRow>?> ListAuditAsync(
+        int needsListId, long afterAuditId, int limit, CancellationToken cancellationToken) =>
+        reads.ReadNeedsListAsync(needsListId, async connection =>
+        {
+            var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select exists (select 1 from needs_list where needs_list_id = @needsListId)",
+                new { needsListId },
+                cancellationToken: cancellationToken));
+            if (!exists)
+            {
+                return null;
+            }
 
-    /// <summary>The list's audit rows oldest first (by audit_id), after <paramref name="afterAuditId"/>.</summary>
-    public async Task<IReadOnlyList<AuditEntryRow>> ListAuditAsync(
-        int needsListId, long afterAuditId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
-            """
-            select audit_id, needs_list_id, needs_list_item_id, action_type, field_name, old_value, new_value,
-                   reason_code, notes_text, actor_user_id, action_dtime
-              from needs_list_audit
-             where needs_list_id = @needsListId and audit_id > @afterAuditId
-             order by audit_id
-             limit @limit
-            """,
-            new { needsListId, afterAuditId = Math.Min(afterAuditId, int.MaxValue), limit },
-            cancellationToken: cancellationToken));
-        return rows.AsList();
-    }
+            var rows = await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
+                """
+                select audit_id, needs_list_id, needs_list_item_id, action_type, field_name, old_value, new_value,
+                       reason_code, notes_text, actor_user_id, action_dtime
+                  from needs_list_audit
+                 where needs_list_id = @needsListId and audit_id > @afterAuditId
+                 order by audit_id
+                 limit @limit
+                """,
+                new { needsListId, afterAuditId = Math.Min(afterAuditId, int.MaxValue), limit },
+                cancellationToken: cancellationToken));
+            return (IReadOnlyList<AuditEntryRow>?)rows.AsList();
+        }, cancellationToken);
 
     /// <summary>
     /// The escalation sweep's first step: locks (FOR UPDATE SKIP LOCKED) up to <paramref name="limit"/>

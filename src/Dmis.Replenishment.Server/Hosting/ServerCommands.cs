@@ -113,11 +113,15 @@ public static class ServerCommands
         return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving ? 0 : 1;
     }
 
-    private static string ConnectionString(string[] args) =>
-        Configuration(args).GetConnectionString("Dmis") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
+    /// <summary>DmisDirect, else Dmis: migrations hold a session-level lock that a transaction pooler would not keep.</summary>
+    private static string ConnectionString(string[] args)
+    {
+        var configuration = Configuration(args);
+        return new[] { configuration.GetConnectionString("DmisDirect"), configuration.GetConnectionString("Dmis") }
+            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value))
+            ?? throw new InvalidOperationException(
                 "no database: set ConnectionStrings__Dmis or pass --ConnectionStrings:Dmis=... (e.g. Host=127.0.0.1;Username=postgres;Database=dmis)");
+    }
 
     /// <summary>The same configuration sources as the server: appsettings, environment, command line.</summary>
     private static IConfiguration Configuration(string[] args) =>

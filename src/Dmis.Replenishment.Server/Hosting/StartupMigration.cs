@@ -15,7 +15,7 @@ public sealed partial class StartupMigration(
         var settings = options.Value;
         if (settings.MigrateOnStartup)
         {
-            var applied = new DatabaseMigrator(settings.ConnectionString, message => LogEvolve(message)).Migrate();
+            var applied = new DatabaseMigrator(settings.DirectOrMain, message => LogEvolve(message)).Migrate();
             LogMigrated(applied.Count);
         }
 

@@ -62,7 +62,7 @@ public sealed partial class PostgresNotificationListener(
 
     private async Task<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder(DmisDataSource.WithUtc(options.Value.ConnectionString))
+        var builder = new NpgsqlConnectionStringBuilder(DmisDataSource.WithUtc(options.Value.DirectOrMain))
         {
             KeepAlive = 15,
             Pooling = false,

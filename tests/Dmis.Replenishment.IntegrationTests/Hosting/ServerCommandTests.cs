@@ -83,6 +83,17 @@ public sealed class ServerCommandTests
     }
 
     [Fact]
+    public async Task Migrate_uses_the_direct_connection_when_one_is_given()
+    {
+        var (_, connectionString) = await TestCluster.CreateEmptyDatabaseAsync("commands_direct");
+
+        var run = await RunAsync("migrate", Database(UnreachableDatabase), $"--ConnectionStrings:DmisDirect={connectionString}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(await HasChangelogAsync(connectionString));
+    }
+
+    [Fact]
     public async Task Migrate_without_a_connection_string_says_how_to_give_one()
     {
         var run = await RunAsync("migrate", "--ConnectionStrings:Dmis=");

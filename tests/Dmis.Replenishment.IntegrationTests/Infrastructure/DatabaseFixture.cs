@@ -14,10 +14,17 @@ public class DatabaseFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        (_, ConnectionString) = await TestCluster.CreateMigratedDatabaseAsync(GetType().Name);
-        factory = new ReplenishmentServerFactory(ConnectionString);
+        ConnectionString = await CreateDatabaseAsync();
+        factory = CreateFactory(ConnectionString);
         _ = factory.Server; // start it now, so tests measure calls, not start-up
     }
+
+    /// <summary>A migrated database of this class's own on the run's shared server; returns its connection string.</summary>
+    protected virtual async Task<string> CreateDatabaseAsync() =>
+        (await TestCluster.CreateMigratedDatabaseAsync(GetType().Name)).ConnectionString;
+
+    /// <summary>The server instance on the class's database.</summary>
+    protected virtual ReplenishmentServerFactory CreateFactory(string connectionString) => new(connectionString);
 
     public virtual async Task DisposeAsync()
     {

@@ -13,8 +13,12 @@ namespace Dmis.Replenishment.IntegrationTests.Infrastructure;
 /// <summary>
 /// One in-memory server instance on a given database. Two factories on one database behave
 /// like two replicas behind a load balancer (they share nothing but PostgreSQL).
+/// <paramref name="settings"/> adds to or overrides the configuration (e.g. ConnectionStrings:DmisReadOnly).
 /// </summary>
-public sealed class ReplenishmentServerFactory(string connectionString, Action<IServiceCollection>? configureServices = null)
+public sealed class ReplenishmentServerFactory(
+    string connectionString,
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
@@ -29,7 +33,7 @@ public sealed class ReplenishmentServerFactory(string connectionString, Action<I
             ["ConnectionStrings:Dmis"] = connectionString,
             ["Database:MigrateOnStartup"] = "false",
             ["Auth:SigningKey"] = SigningKey,
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (configureServices is not null)
         {

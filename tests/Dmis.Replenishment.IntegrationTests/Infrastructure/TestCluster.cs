@@ -19,9 +19,12 @@ public static class TestCluster
     public static Task<PostgresServer> GetAsync() => Server.Value;
 
     /// <summary>A fresh, fully migrated database of its own; returns its connection string.</summary>
-    public static async Task<(string Name, string ConnectionString)> CreateMigratedDatabaseAsync(string prefix)
+    public static async Task<(string Name, string ConnectionString)> CreateMigratedDatabaseAsync(string prefix) =>
+        await CreateMigratedDatabaseAsync(await GetAsync(), prefix);
+
+    /// <summary>The same on another server, one that <see cref="CreateTemplateAsync"/> prepared.</summary>
+    public static async Task<(string Name, string ConnectionString)> CreateMigratedDatabaseAsync(PostgresServer server, string prefix)
     {
-        var server = await GetAsync();
         var name = UniqueName(prefix);
         return (name, await server.CreateDatabaseAsync(name, TemplateName));
     }
@@ -51,12 +54,18 @@ public static class TestCluster
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         };
 
+        await CreateTemplateAsync(server);
+        return server;
+    }
+
+    /// <summary>(Re)creates this run's migrated template database on <paramref name="server"/>.</summary>
+    public static async Task CreateTemplateAsync(PostgresServer server)
+    {
         await server.DropDatabaseAsync(TemplateName);
         var template = await server.CreateDatabaseAsync(TemplateName);
         new DatabaseMigrator(template, _ => { }).Migrate();
         // Nobody may be connected to a template while it is copied.
         Npgsql.NpgsqlConnection.ClearAllPools();
-        return server;
     }
 
     /// <summary>Unique across runs too, for a DMIS_TEST_PG server that outlives the run.</summary>

@@ -37,7 +37,13 @@ public sealed record GenerateResult(
 /// input, orders the steps and names what is missing or in the wrong state.
 /// </summary>
 public sealed class NeedsListOperations(
-    NpgsqlDataSource dataSource, NeedsListStore store, CalculationGate calculationGate, ReplenishmentMetrics metrics, TimeProvider time)
+    NpgsqlDataSource dataSource,
+    ReadConnections reads,
+    RecentNeedsListWrites recentWrites,
+    NeedsListStore store,
+    CalculationGate calculationGate,
+    ReplenishmentMetrics metrics,
+    TimeProvider time)
 {
     /// <summary>The audit note of a draft a generate retires for sufficient coverage.</summary>
     public const string SufficientCoverageReason = "Recalculated: sufficient coverage";
@@ -58,9 +64,10 @@ public sealed class NeedsListOperations(
         var moment = asOf is { } given ? RequestRules.WholeSeconds(given) : now;
         using var calculationSlot = await calculationGate.EnterAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (connection, source) = await reads.OpenWithSourceAsync(cancellationToken);
+        await using var _ = connection;
         var loaded = await CalculationInputLoader.LoadAsync(
-            connection, null, dataSource, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
+            connection, null, source, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
         var result = loaded.Calculate();
         metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
         return new NeedsListCalculation(loaded.Event, result);
@@ -107,6 +114,11 @@ public sealed class NeedsListOperations(
             scope, command.EventId, command.WarehouseId, prefix,
             NeedsListStateMachine.AllowedFrom(NeedsListAction.Supersede).Select(status => status.ToWord()).ToList(),
             cancellationToken);
+        foreach (var draft in slot.OpenDrafts)
+        {
+            recentWrites.Record(draft.NeedsListId);
+        }
+
         if (result.Lines.Count == 0)
         {
             var cancelled = Retirement(slot.OpenDrafts, NeedsListAction.Cancel, SufficientCoverageReason, asOf);
@@ -128,6 +140,7 @@ public sealed class NeedsListOperations(
         await NeedsListEvents.RetiredAsync(
             scope, slot.OpenDrafts, NeedsListAction.Supersede, supersededBy, command.EventId, command.WarehouseId,
             caller.UserId, asOf, cancellationToken);
+        recentWrites.Record(stored.Header.NeedsListId);
         metrics.NeedsListGenerated();
         return new GenerateResult(calculation, stored, slot.OpenDrafts);
     }

@@ -66,7 +66,7 @@ public sealed record SyncCommand(
 /// scope again at the token's moment (same figures, as slow as the first page).
 /// </para>
 /// </summary>
-public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStatusTotalsCache totalsCache, TimeProvider time)
+public sealed class StockStatusOperations(ReadConnections reads, StockStatusTotalsCache totalsCache, TimeProvider time)
 {
     public const int MaxErrorMessageLength = 4000;
 
@@ -79,7 +79,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         RequestRules.ThrowIfAny(violations);
 
         var asOf = query.After?.AsOf ?? time.Now();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var context = await CalculationReader.LoadDashboardContextAsync(
             connection, query.EventId, NullIfZero(query.WarehouseId), NullIfZero(query.ItemId), cancellationToken);
         var calculationEvent = CalculationInputLoader.EnsureEventOpen(context.Event, query.EventId);
@@ -240,7 +240,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         RequestRules.ThrowIfAny(violations);
 
         var asOf = time.Now();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var parameters = PhaseParameters.DefaultFor(EventPhase.Baseline);
         if (eventId > 0)
         {

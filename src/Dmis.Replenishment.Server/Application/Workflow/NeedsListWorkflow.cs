@@ -23,7 +23,7 @@ namespace Dmis.Replenishment.Server.Application.Workflow;
 /// together, and returns the stored list as GetNeedsList shows it. The rules are the Domain's; the SQL
 /// is the Data project's.
 /// </summary>
-public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider time)
+public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsListWrites recentWrites, TimeProvider time)
 {
     /// <summary>needs_list_audit.notes_text is varchar(500).</summary>
     public const int MaxApprovalNotesLength = 500;
@@ -180,12 +180,8 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
         var violations = new List<FieldViolation>();
         Positive(violations, needsListId, "needs_list_id");
         ThrowIfAny(violations);
-        if (!await store.ExistsAsync(needsListId, cancellationToken))
-        {
-            throw new NotFoundException("needs list", needsListId);
-        }
-
-        return await store.ListAuditAsync(needsListId, afterAuditId, limit, cancellationToken);
+        return await store.ListAuditAsync(needsListId, afterAuditId, limit, cancellationToken)
+            ?? throw new NotFoundException("needs list", needsListId);
     }
 
     /// <summary>WatchNeedsListEvents' filters: 0 means any, anything else must be a positive id.</summary>
@@ -267,10 +263,15 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
         ], cancellationToken);
     }
 
-    private static async Task<LockedNeedsList> LockAsync(DbScope scope, int needsListId, CancellationToken cancellationToken) =>
-        await NeedsListWorkflowStore.LockAsync(
+    /// <summary>Locks the list to change it; from now on its reads on this instance go to the primary.</summary>
+    private async Task<LockedNeedsList> LockAsync(DbScope scope, int needsListId, CancellationToken cancellationToken)
+    {
+        var locked = await NeedsListWorkflowStore.LockAsync(
             scope, needsListId, NeedsListAuditActions.Submitted, NeedsListAuditActions.EscalatedReasonCode, cancellationToken)
-        ?? throw new NotFoundException("needs list", needsListId);
+            ?? throw new NotFoundException("needs list", needsListId);
+        recentWrites.Record(needsListId);
+        return locked;
+    }
 
     private static NeedsListFacts Facts(LockedNeedsList locked)
     {
