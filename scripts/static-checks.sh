@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The checks .ci/run makes before the tests, in the order a failure is cheapest to find.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/proto-check.sh lint
+scripts/proto-check.sh breaking
