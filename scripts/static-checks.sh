@@ -5,3 +5,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/proto-check.sh lint
 scripts/proto-check.sh breaking
+scripts/k8s-check.sh
