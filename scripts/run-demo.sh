@@ -61,10 +61,10 @@ gRPC with the Node client of this repo (grpcurl is not installable here):
   node scripts/grpc-call.js --addr $grpc dmis.replenishment.v1.EventPhaseService/ListEvents '{}' --token "\$OFFICER"
   node scripts/grpc-call.js --addr $grpc dmis.replenishment.v1.EventPhaseService/WatchPhaseChanges '{}' --token "\$OFFICER"
 
-gRPC with grpcurl, where installed (reflection is on):
-  grpcurl -plaintext $grpc grpc.health.v1.Health/Check
-  grpcurl -plaintext -H "authorization: Bearer \$MANAGER" -d '{"event_id":1,"warehouse_id":1}' \\
-       $grpc dmis.replenishment.v1.NeedsListService/PreviewNeedsList
+gRPC with buf curl (through reflection; npm @bufbuild/buf in scripts/, where grpcurl is not installable):
+  scripts/node_modules/.bin/buf curl --protocol grpc --http2-prior-knowledge http://$grpc/grpc.health.v1.Health/Check
+  scripts/node_modules/.bin/buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer \$MANAGER" \\
+       -d '{"event_id":1,"warehouse_id":1}' http://$grpc/dmis.replenishment.v1.NeedsListService/PreviewNeedsList
 
 INFO
 
