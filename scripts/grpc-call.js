@@ -5,14 +5,16 @@
 //   node scripts/grpc-call.js [--addr 127.0.0.1:5080] [--token JWT] [--max N] [--timeout S] list
 //   node scripts/grpc-call.js [options] package.Service/Method '{"json":"request"}'
 //
-// Unary calls print the response as JSON. Server streams print one JSON line per message;
-// --max N stops after N messages. Exit code 0 on success, 1 with "CODE: message" on a gRPC error.
+// Unary calls print the response as JSON, with a deadline of --timeout seconds (default 30).
+// Server streams print one JSON line per message and run until the server ends them or Ctrl-C,
+// unless --timeout S gives them a deadline; --max N stops after N messages.
+// Exit code 0 on success, 1 with "CODE: message" on a gRPC error.
 'use strict';
 const grpc = require('@grpc/grpc-js');
 const { GrpcReflection } = require('grpc-js-reflection-client');
 
 function parseArgs(argv) {
-  const options = { addr: '127.0.0.1:5080', token: '', max: Infinity, timeout: 30, positional: [] };
+  const options = { addr: '127.0.0.1:5080', token: '', max: Infinity, timeout: undefined, positional: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--addr') options.addr = argv[++i];
@@ -22,6 +24,10 @@ function parseArgs(argv) {
     else options.positional.push(arg);
   }
   return options;
+}
+
+function deadlineIn(seconds) {
+  return new Date(Date.now() + seconds * 1000);
 }
 
 function metadataFor(token) {
@@ -79,12 +85,13 @@ async function main() {
   const client = await clientFor(options, fullService);
   const definition = client[method] && client.constructor.service[method];
   if (!definition) throw new Error(`method ${method} not found on ${fullService}`);
-  const deadline = new Date(Date.now() + options.timeout * 1000);
   const request = JSON.parse(body);
   const metadata = metadataFor(options.token);
   if (definition.responseStream) {
+    const deadline = options.timeout === undefined ? Infinity : deadlineIn(options.timeout);
     await callStream(client, method, request, metadata, deadline, options.max);
   } else {
+    const deadline = deadlineIn(options.timeout ?? 30);
     console.log(JSON.stringify(await callUnary(client, method, request, metadata, deadline), null, 2));
   }
   client.close();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the service on a throw-away local PostgreSQL 16 with demo data: gRPC (h2c) on
-# 127.0.0.1:5080, HTTP/JSON on 127.0.0.1:8000. Prints dev tokens and ready-to-paste client
-# lines, then serves until Ctrl-C (which also stops the database).
+# 127.0.0.1:5080, HTTP/JSON on 127.0.0.1:8000 (or wherever Endpoints__GrpcUrl and
+# Endpoints__HttpUrl say). Prints dev tokens and ready-to-paste client lines for the addresses
+# it really serves, then serves until Ctrl-C (which also stops the database).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,6 +20,18 @@ trap 'scripts/pg-local.sh stop "$pg_dir/data" >/dev/null 2>&1 || true' EXIT
 export ConnectionStrings__Dmis="$connection"
 export ASPNETCORE_ENVIRONMENT=Development
 export Database__LoadDemoData=true
+export Endpoints__GrpcUrl="${Endpoints__GrpcUrl:-http://127.0.0.1:5080}"
+export Endpoints__HttpUrl="${Endpoints__HttpUrl:-http://127.0.0.1:8000}"
+
+# What a client on this machine dials: the URL's host and port, a wildcard host as 127.0.0.1.
+client_address() {
+  local authority="${1#http://}"
+  authority="${authority%%/*}"
+  case "${authority%:*}" in 0.0.0.0 | '*' | + | '[::]') authority="127.0.0.1:${authority##*:}" ;; esac
+  echo "$authority"
+}
+grpc="$(client_address "$Endpoints__GrpcUrl")"
+http="http://$(client_address "$Endpoints__HttpUrl")"
 
 dotnet build -c Release -v quiet -nologo src/Dmis.Replenishment.Server >/dev/null
 server() { dotnet run --no-build -c Release --no-launch-profile --project src/Dmis.Replenishment.Server -- "$@"; }
@@ -31,7 +44,7 @@ admin="$(server token --user admin --role SYSTEM_ADMINISTRATOR)"
 cat <<INFO
 
 DMIS replenishment service (demo data: event 1 HURRICANE MELISSA in SURGE, warehouses 1-4, items 1-5)
-  gRPC (h2c):  127.0.0.1:5080      HTTP/JSON: http://127.0.0.1:8000      database: $connection
+  gRPC (h2c):  $grpc      HTTP/JSON: $http      database: $connection
 
 Dev tokens (12 h):
   export OFFICER=$officer
@@ -40,18 +53,18 @@ Dev tokens (12 h):
   export ADMIN=$admin
 
 HTTP/JSON (curl):
-  curl http://127.0.0.1:8000/api/v1/health/
-  curl -X POST http://127.0.0.1:8000/api/v1/replenishment/needs-list/preview -H "Content-Type: application/json" \\
+  curl $http/api/v1/health/
+  curl -X POST $http/api/v1/replenishment/needs-list/preview -H "Content-Type: application/json" \\
        -H "Authorization: Bearer \$MANAGER" -d '{"event_id":1,"warehouse_id":1}'
 
 gRPC with the Node client of this repo (grpcurl is not installable here):
-  node scripts/grpc-call.js dmis.replenishment.v1.EventPhaseService/ListEvents '{}' --token "\$OFFICER"
-  node scripts/grpc-call.js dmis.replenishment.v1.EventPhaseService/WatchPhaseChanges '{}' --token "\$OFFICER"
+  node scripts/grpc-call.js --addr $grpc dmis.replenishment.v1.EventPhaseService/ListEvents '{}' --token "\$OFFICER"
+  node scripts/grpc-call.js --addr $grpc dmis.replenishment.v1.EventPhaseService/WatchPhaseChanges '{}' --token "\$OFFICER"
 
-gRPC with grpcurl, where installed (reflection is on):
-  grpcurl -plaintext 127.0.0.1:5080 grpc.health.v1.Health/Check
-  grpcurl -plaintext -H "authorization: Bearer \$MANAGER" -d '{"event_id":1,"warehouse_id":1}' \\
-       127.0.0.1:5080 dmis.replenishment.v1.NeedsListService/PreviewNeedsList
+gRPC with buf curl (through reflection; npm @bufbuild/buf in scripts/, where grpcurl is not installable):
+  scripts/node_modules/.bin/buf curl --protocol grpc --http2-prior-knowledge http://$grpc/grpc.health.v1.Health/Check
+  scripts/node_modules/.bin/buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer \$MANAGER" \\
+       -d '{"event_id":1,"warehouse_id":1}' http://$grpc/dmis.replenishment.v1.NeedsListService/PreviewNeedsList
 
 INFO
 

@@ -1,4 +1,3 @@
-using Dmis.Replenishment.Testing;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dmis.Replenishment.Bench.Generation;
@@ -8,6 +7,7 @@ using Dmis.Replenishment.Bench.Reporting;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Options;
+using Dmis.Replenishment.Testing;
 using Dmis.Replenishment.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;

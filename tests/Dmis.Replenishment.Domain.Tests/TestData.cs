@@ -20,14 +20,14 @@ internal static class TestData
 
     public static SourceWarehouse Source(
         int id, double syncedHoursAgo = 0.5, bool active = true, decimal minThreshold = 0m, int? leadTime = null) => new()
-    {
-        WarehouseId = id,
-        WarehouseName = $"Warehouse {id}",
-        LastSyncDtime = AsOf.AddHours(-syncedHoursAgo),
-        IsActive = active,
-        MinStockThreshold = minThreshold,
-        RouteLeadTimeHours = leadTime,
-    };
+        {
+            WarehouseId = id,
+            WarehouseName = $"Warehouse {id}",
+            LastSyncDtime = AsOf.AddHours(-syncedHoursAgo),
+            IsActive = active,
+            MinStockThreshold = minThreshold,
+            RouteLeadTimeHours = leadTime,
+        };
 
     /// <summary>An item burning 100/h in SURGE (600 in 6 h): required 9,000. Unit value 10.</summary>
     public static ItemInput Item(int id = 10, decimal available = 500m, decimal fulfilled = 600m) => new()

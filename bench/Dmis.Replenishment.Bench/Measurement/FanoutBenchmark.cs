@@ -1,8 +1,8 @@
-using Dmis.Replenishment.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dmis.Replenishment.Bench.Infrastructure;
 using Dmis.Replenishment.Bench.Reporting;
+using Dmis.Replenishment.Testing;
 using Dmis.Replenishment.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

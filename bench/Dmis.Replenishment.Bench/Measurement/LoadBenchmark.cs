@@ -1,7 +1,7 @@
-using Dmis.Replenishment.Testing;
 using System.Diagnostics;
 using Dmis.Replenishment.Bench.Infrastructure;
 using Dmis.Replenishment.Bench.Reporting;
+using Dmis.Replenishment.Testing;
 using Dmis.Replenishment.V1;
 using Grpc.Core;
 

@@ -264,7 +264,7 @@ public sealed class MigrationBenchmark(BenchOptions options, Action<string> log)
             }
         }
 
-        var writers = new[] { Task.Run(() => Writer(true, options.Seed + 1)), Task.Run(() => Writer(false, options.Seed + 2)) };
+        var writers = new[] { Task.Run(() => Writer(true, options.Seed + 1), cancellationToken), Task.Run(() => Writer(false, options.Seed + 2), cancellationToken) };
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         log("applying V2 and later (DatabaseMigrator.Migrate) while two writers update inventory and insert transfers");
         Volatile.Write(ref phase, 1);

@@ -4,9 +4,9 @@ using Dmis.Replenishment.Server.Application.Procurement;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Grpc.Mapping;
 using Dmis.Replenishment.V1;
-using DomainAction = Dmis.Replenishment.Domain.Procurement.ProcurementAction;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using DomainAction = Dmis.Replenishment.Domain.Procurement.ProcurementAction;
 
 namespace Dmis.Replenishment.Server.Grpc;
 

@@ -75,8 +75,11 @@ public sealed class Seed(DatabaseFixture database)
                    @itemId, @qty, 'EA', 'SEED', 'SEED'
               from package
             """,
-            new { eventId, fromWarehouseId, itemId, qty, hoursAgo, packageStatus, requestStatus,
-                  toWarehouseId = toWarehouseId == 0 ? fromWarehouseId : toWarehouseId });
+            new
+            {
+                eventId, fromWarehouseId, itemId, qty, hoursAgo, packageStatus, requestStatus,
+                toWarehouseId = toWarehouseId == 0 ? fromWarehouseId : toWarehouseId
+            });
 
     /// <summary>
     /// As <see cref="FulfilmentAsync"/>, at an exact dispatch moment (UTC). <paramref name="packageEventId"/>

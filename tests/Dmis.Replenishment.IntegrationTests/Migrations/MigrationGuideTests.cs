@@ -5,7 +5,7 @@ using Npgsql;
 namespace Dmis.Replenishment.IntegrationTests.Migrations;
 
 /// <summary>
-/// The DBA's migration guide (shared/seed/000_266a7e07ea27d84f.txt), checked on a migrated database:
+/// The DBA's EP-02 migration guide, checked on a migrated database:
 /// its verification queries run as written wherever psql syntax allows, and its BEGIN ... ROLLBACK
 /// blocks run inside an Npgsql transaction that is rolled back.
 /// </summary>

@@ -33,7 +33,26 @@ public sealed class SmokeScriptTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_smoke_script_passes_against_a_live_server()
+    public async Task The_smoke_script_passes_against_a_live_server_and_leaves_the_data_as_it_found_it()
+    {
+        var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server!.GrpcAddress);
+        var events = new V1.EventPhaseService.EventPhaseServiceClient(channel);
+        var lists = new V1.NeedsListService.NeedsListServiceClient(channel);
+        var token = ReplenishmentServerFactory.Token("smoke", "LOGISTICS_MANAGER");
+        var phaseBefore = (await events.GetEventAsync(new V1.GetEventRequest { EventId = 1 }, ReplenishmentServerFactory.Bearer(token))).CurrentPhase;
+
+        var transcript = await RunSmokeScriptAsync(token);
+
+        Assert.Contains("smoke: all steps passed", transcript);
+        var eventAfter = await events.GetEventAsync(new V1.GetEventRequest { EventId = 1 }, ReplenishmentServerFactory.Bearer(token));
+        Assert.Equal(phaseBefore, eventAfter.CurrentPhase);
+        var listsAfter = await lists.ListNeedsListsAsync(
+            new V1.ListNeedsListsRequest { EventId = 1, WarehouseId = 1 }, ReplenishmentServerFactory.Bearer(token));
+        var generated = Assert.Single(listsAfter.NeedsLists);
+        Assert.Equal(V1.NeedsListStatus.Cancelled, generated.Status);
+    }
+
+    private async Task<string> RunSmokeScriptAsync(string token)
     {
         var run = new ProcessStartInfo("bash", ["scripts/smoke.sh"])
         {
@@ -44,7 +63,7 @@ public sealed class SmokeScriptTests : IAsyncLifetime
             {
                 ["DMIS_GRPC_ADDR"] = new Uri(server!.GrpcAddress).Authority,
                 ["DMIS_HTTP_URL"] = server.HttpUrl,
-                ["DMIS_SMOKE_TOKEN"] = ReplenishmentServerFactory.Token("smoke", "LOGISTICS_MANAGER"),
+                ["DMIS_SMOKE_TOKEN"] = token,
             },
         };
 
@@ -55,7 +74,7 @@ public sealed class SmokeScriptTests : IAsyncLifetime
 
         var transcript = $"{await stdout}\n{await stderr}\n--- server ---\n{server.Tail}";
         Assert.True(process.ExitCode == 0, transcript);
-        Assert.Contains("smoke: all steps passed", transcript);
+        return transcript;
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class StockStatusOperations(ReadConnections reads, StockStatusTota
         var calculationEvent = CalculationInputLoader.EnsureEventOpen(context.Event, query.EventId);
         if (query.WarehouseId > 0)
         {
-            var warehouse = context.Warehouses.FirstOrDefault() ?? throw new NotFoundException("warehouse", query.WarehouseId);
+            var warehouse = context.Warehouses is [var asked, ..] ? asked : throw new NotFoundException("warehouse", query.WarehouseId);
             if (!warehouse.IsActive)
             {
                 throw new PreconditionFailedException(

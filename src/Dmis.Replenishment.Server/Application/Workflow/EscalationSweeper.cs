@@ -116,19 +116,19 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
 
     private static NeedsListEventNotice Notice(
         EscalationCandidateRow candidate, string type, Role approverRole, string message, DateTime now) => new()
-    {
-        Type = type,
-        NeedsListId = candidate.NeedsListId,
-        NeedsListNo = candidate.NeedsListNo,
-        EventId = candidate.EventId,
-        WarehouseId = candidate.WarehouseId,
-        FromStatus = candidate.StatusCode,
-        ToStatus = candidate.StatusCode,
-        ActorUserId = Actor,
-        OccurredAt = NeedsListEventNotice.FormatMoment(now),
-        ApproverRole = approverRole.ToName(),
-        Message = message,
-    };
+        {
+            Type = type,
+            NeedsListId = candidate.NeedsListId,
+            NeedsListNo = candidate.NeedsListNo,
+            EventId = candidate.EventId,
+            WarehouseId = candidate.WarehouseId,
+            FromStatus = candidate.StatusCode,
+            ToStatus = candidate.StatusCode,
+            ActorUserId = Actor,
+            OccurredAt = NeedsListEventNotice.FormatMoment(now),
+            ApproverRole = approverRole.ToName(),
+            Message = message,
+        };
 
     /// <summary>needs_list_audit.notes_text is varchar(500).</summary>
     private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];
