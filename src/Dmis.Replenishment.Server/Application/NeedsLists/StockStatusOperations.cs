@@ -1,5 +1,6 @@
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Calculation;
 using Dmis.Replenishment.Domain.Errors;
@@ -8,7 +9,6 @@ using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
-using Dmis.Replenishment.Domain;
 using Npgsql;
 
 namespace Dmis.Replenishment.Server.Application.NeedsLists;

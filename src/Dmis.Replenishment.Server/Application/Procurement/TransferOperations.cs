@@ -1,6 +1,7 @@
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.Procurement;
+using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Calculation;
 using Dmis.Replenishment.Domain.Errors;
@@ -9,7 +10,6 @@ using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
-using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using static Dmis.Replenishment.Server.Application.EventPhases.EventPhaseOperations;
 

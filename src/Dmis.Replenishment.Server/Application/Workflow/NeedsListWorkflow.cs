@@ -3,13 +3,13 @@ using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Data.Workflow;
+using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.Freshness;
 using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
-using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Server.Application.EventPhases;
 
 namespace Dmis.Replenishment.Server.Application.Workflow;
