@@ -29,7 +29,9 @@ public static class GrpcExtensions
             options.JsonSettings.WriteIndented = false;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddGrpcHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessChecks.Tag])
+            .AddCheck<NotificationListenerHealthCheck>("notification_listener", tags: [ReadinessChecks.Tag]);
 
         services.AddSingleton<MutationRunner>();
         services.AddSingleton<EventPhaseOperations>();

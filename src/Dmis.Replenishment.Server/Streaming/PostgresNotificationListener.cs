@@ -19,7 +19,7 @@ public sealed partial class PostgresNotificationListener(
     private readonly Dictionary<string, INotificationChannel> channelsByName = channels.ToDictionary(c => c.Name);
     private NpgsqlConnection? connection;
 
-    public bool IsListening => connection?.FullState == System.Data.ConnectionState.Open;
+    public bool IsListening => connection?.State == System.Data.ConnectionState.Open;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
