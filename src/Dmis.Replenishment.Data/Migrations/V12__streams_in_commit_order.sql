@@ -23,13 +23,16 @@ AS $$
     SELECT p_field_name IS NOT DISTINCT FROM 'status_code' OR p_reason_code IN ('REMINDER', 'ESCALATED')
 $$;
 
-CREATE OR REPLACE FUNCTION public.needs_list_audit_in_commit_order()
+-- A BEFORE INSERT row trigger of a journal; TG_ARGV[0] names its id column. The lock is per
+-- journal (its table), taken before the id is drawn and held until the transaction ends.
+CREATE OR REPLACE FUNCTION public.stream_row_in_commit_order()
 RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('dmis.stream.needs_list_audit'));
-    NEW.audit_id := nextval(pg_get_serial_sequence('public.needs_list_audit', 'audit_id'));
+    PERFORM pg_advisory_xact_lock(hashtext('dmis.stream.' || TG_TABLE_NAME));
+    NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0],
+               nextval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), TG_ARGV[0]))));
     RETURN NEW;
 END;
 $$;
@@ -38,7 +41,7 @@ CREATE OR REPLACE TRIGGER trg_needs_list_audit_commit_order
     BEFORE INSERT ON public.needs_list_audit
     FOR EACH ROW
     WHEN (public.needs_list_audit_is_stream_event(NEW.field_name, NEW.reason_code))
-    EXECUTE FUNCTION public.needs_list_audit_in_commit_order();
+    EXECUTE FUNCTION public.stream_row_in_commit_order('audit_id');
 
 -- Delivered at commit to every instance listening on dmis_needs_list_events; the payload is
 -- the audit_id, the row itself is read from the table.
@@ -58,22 +61,10 @@ CREATE OR REPLACE TRIGGER trg_needs_list_audit_notify
     WHEN (public.needs_list_audit_is_stream_event(NEW.field_name, NEW.reason_code))
     EXECUTE FUNCTION public.needs_list_audit_notify();
 
-CREATE OR REPLACE FUNCTION public.event_phase_history_in_commit_order()
-RETURNS trigger
-LANGUAGE plpgsql
-AS $$
-BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('dmis.stream.event_phase_history'));
-    NEW.history_id := nextval(pg_get_serial_sequence('public.event_phase_history', 'history_id'));
-    RETURN NEW;
-END;
-$$;
-
 CREATE OR REPLACE TRIGGER trg_event_phase_history_commit_order
     BEFORE INSERT ON public.event_phase_history
-    FOR EACH ROW EXECUTE FUNCTION public.event_phase_history_in_commit_order();
+    FOR EACH ROW EXECUTE FUNCTION public.stream_row_in_commit_order('history_id');
 
 COMMENT ON FUNCTION public.needs_list_audit_is_stream_event(VARCHAR, VARCHAR) IS 'True for the needs_list_audit rows streamed by WatchNeedsListEvents (status changes, reminders, escalations)';
-COMMENT ON FUNCTION public.needs_list_audit_in_commit_order() IS 'Numbers stream rows of needs_list_audit in commit order (advisory lock, then the id)';
+COMMENT ON FUNCTION public.stream_row_in_commit_order() IS 'Numbers a journal row in commit order: advisory lock per table, then the id (column named by the trigger argument)';
 COMMENT ON FUNCTION public.needs_list_audit_notify() IS 'Notifies dmis_needs_list_events with the audit_id of a stream row';
-COMMENT ON FUNCTION public.event_phase_history_in_commit_order() IS 'Numbers event_phase_history rows in commit order (advisory lock, then the id)';

@@ -21,7 +21,7 @@ public sealed class StreamOrderMigrationTests
 
     private static readonly string[] V12Functions =
     [
-        "needs_list_audit_is_stream_event", "needs_list_audit_in_commit_order", "needs_list_audit_notify", "event_phase_history_in_commit_order",
+        "needs_list_audit_is_stream_event", "stream_row_in_commit_order", "needs_list_audit_notify",
     ];
 
     [Fact]
