@@ -24,13 +24,15 @@ AS $$
 $$;
 
 -- A BEFORE INSERT row trigger of a journal; TG_ARGV[0] names its id column. The lock is per
--- journal (its table), taken before the id is drawn and held until the transaction ends.
+-- journal (its table), taken before the id is drawn and held until the transaction ends. Its
+-- two-integer key keeps it apart from the service's one-bigint advisory locks (request ids,
+-- document numbers). Nothing takes another lock after it, so it joins no deadlock cycle.
 CREATE OR REPLACE FUNCTION public.stream_row_in_commit_order()
 RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('dmis.stream.' || TG_TABLE_NAME));
+    PERFORM pg_advisory_xact_lock(hashtext('dmis.stream'), hashtext(TG_TABLE_NAME));
     NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0],
                nextval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), TG_ARGV[0]))));
     RETURN NEW;

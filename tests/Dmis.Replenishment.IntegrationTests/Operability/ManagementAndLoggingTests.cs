@@ -15,12 +15,13 @@ namespace Dmis.Replenishment.IntegrationTests.Operability;
 public sealed class ManagementAndLoggingTests : IAsyncLifetime
 {
     private ServerProcess? server;
+    private string connectionString = "";
 
     private ServerProcess Server => server ?? throw new InvalidOperationException("not started");
 
     public async Task InitializeAsync()
     {
-        var (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync(nameof(ManagementAndLoggingTests));
+        (_, connectionString) = await TestCluster.CreateMigratedDatabaseAsync(nameof(ManagementAndLoggingTests));
         server = await ServerProcess.StartAsync(
             "management", connectionString, ReplenishmentServerFactory.SigningKey, "Information",
             new Dictionary<string, string>
@@ -115,6 +116,26 @@ public sealed class ManagementAndLoggingTests : IAsyncLifetime
         using var response = await http.GetAsync($"{Server.ManagementUrl}/api/v1/health/");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logs_are_exported_over_otlp_when_an_endpoint_is_set()
+    {
+        using var collector = new OtlpHttpCollector();
+        await using var exporting = await ServerProcess.StartAsync(
+            "otlp", connectionString, ReplenishmentServerFactory.SigningKey, "Information",
+            new Dictionary<string, string>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
+            },
+            CancellationToken.None);
+
+        // OTLP is protobuf: the record's text and the service name travel as UTF-8 strings inside it.
+        var exported = await collector.BodyContainingAsync("/v1/logs", "Listening for database notifications", TimeSpan.FromSeconds(20));
+
+        Assert.Contains("dmis-replenishment", exported);
     }
 
     private static string? Text(JsonElement scope, string name) =>
