@@ -4,7 +4,10 @@ using Grpc.Core;
 
 namespace Dmis.Replenishment.Sample;
 
-/// <summary>Follows WatchPhaseChanges for ever, resubscribing when the server restarts or drops the stream.</summary>
+/// <summary>
+/// Follows WatchPhaseChanges for ever, resubscribing when the server restarts or drops the stream. It
+/// resumes after the last change it received, so no change is missed or seen twice across a resubscribe.
+/// </summary>
 public static class PhaseChangeFollower
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
@@ -13,14 +16,24 @@ public static class PhaseChangeFollower
         EventPhaseService.EventPhaseServiceClient client, int eventId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
+        long lastSeen = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            using var call = client.WatchPhaseChanges(new WatchPhaseChangesRequest { EventIds = { eventId } }, cancellationToken: cancellationToken);
+            using var call = client.WatchPhaseChanges(
+                new WatchPhaseChangesRequest { EventIds = { eventId }, AfterHistoryId = lastSeen }, cancellationToken: cancellationToken);
             var stream = call.ResponseStream;
             while (await NextAsync(stream, cancellationToken) is { } change)
             {
                 backoff = TimeSpan.FromMilliseconds(250);
+                lastSeen = change.HistoryId;
                 yield return change;
+            }
+
+            if (!cancellationToken.IsCancellationRequested && call.GetStatus() is { StatusCode: StatusCode.FailedPrecondition } refused)
+            {
+                // The resume point is older than the server replays: a real client re-reads the state here.
+                Console.Error.WriteLine($"cannot resume ({refused.Detail}); following from now");
+                lastSeen = 0;
             }
 
             if (!cancellationToken.IsCancellationRequested)
@@ -40,7 +53,8 @@ public static class PhaseChangeFollower
             return await stream.MoveNext(cancellationToken) ? stream.Current : null;
         }
         catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted
-                                                 or StatusCode.Internal or StatusCode.Cancelled && !cancellationToken.IsCancellationRequested)
+                                                 or StatusCode.Internal or StatusCode.Cancelled or StatusCode.FailedPrecondition
+                                             && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }

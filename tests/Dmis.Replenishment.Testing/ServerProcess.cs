@@ -18,12 +18,13 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly Queue<string> tail = new();
 
-    private ServerProcess(Process process, string name, int grpcPort, int httpPort)
+    private ServerProcess(Process process, string name, int grpcPort, int httpPort, int managementPort)
     {
         this.process = process;
         Name = name;
         GrpcAddress = $"http://127.0.0.1:{grpcPort}";
         HttpUrl = $"http://127.0.0.1:{httpPort}";
+        ManagementUrl = $"http://127.0.0.1:{managementPort}";
         process.OutputDataReceived += (_, line) => Append(line.Data);
         process.ErrorDataReceived += (_, line) => Append(line.Data);
         process.BeginOutputReadLine();
@@ -35,6 +36,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public string GrpcAddress { get; }
 
     public string HttpUrl { get; }
+
+    /// <summary>Metrics and the liveness/readiness probes.</summary>
+    public string ManagementUrl { get; }
 
     public int ProcessId => process.Id;
 
@@ -54,7 +58,7 @@ public sealed class ServerProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var assembly = ServerAssembly();
-        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var (grpcPort, httpPort, managementPort) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo(DotnetHost(), [assembly])
         {
             RedirectStandardOutput = true,
@@ -69,6 +73,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["Database__LoadDemoData"] = "false",
                 ["Endpoints__GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",
                 ["Endpoints__HttpUrl"] = $"http://127.0.0.1:{httpPort}",
+                ["Endpoints__ManagementUrl"] = $"http://127.0.0.1:{managementPort}",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Logging__LogLevel__Default"] = logLevel,
                 ["Logging__LogLevel__Microsoft.AspNetCore"] = logLevel,
@@ -81,7 +86,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[variable] = value;
         }
 
-        var server = new ServerProcess(Process.Start(start)!, name, grpcPort, httpPort);
+        var server = new ServerProcess(Process.Start(start)!, name, grpcPort, httpPort, managementPort);
         try
         {
             await server.WaitUntilServingAsync(cancellationToken);

@@ -15,6 +15,14 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V12__streams_in_commit_order.sql: the triggers (they would go with their tables), then the functions.
+DROP TRIGGER IF EXISTS trg_needs_list_audit_commit_order ON public.needs_list_audit;
+DROP TRIGGER IF EXISTS trg_needs_list_audit_notify ON public.needs_list_audit;
+DROP TRIGGER IF EXISTS trg_event_phase_history_commit_order ON public.event_phase_history;
+DROP FUNCTION IF EXISTS public.stream_row_in_commit_order();
+DROP FUNCTION IF EXISTS public.needs_list_audit_notify();
+DROP FUNCTION IF EXISTS public.needs_list_audit_is_stream_event(VARCHAR, VARCHAR);
+
 -- V10__horizon_b_split_per_pledge.sql: the view (its columns go with V4's table below);
 -- V10_1's index on a legacy table.
 DROP VIEW IF EXISTS public.v_needs_list_item_pledge;

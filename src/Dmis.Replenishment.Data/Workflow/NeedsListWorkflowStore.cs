@@ -8,7 +8,7 @@ namespace Dmis.Replenishment.Data.Workflow;
 
 /// <summary>
 /// The SQL of the needs-list workflow: locking a list, status changes, line adjustments, the
-/// append-only audit trail, needs-list event notifications and the escalation sweep's reads.
+/// append-only audit trail (whose status rows a trigger also notifies, V12) and the escalation sweep's reads.
 /// Writes run in the caller's transaction (<see cref="DbScope"/>). Timestamps are written from the
 /// server's clock (UTC, kind Unspecified), never the database's now(), so the rows and the clock
 /// the rules were checked with agree.
@@ -230,24 +230,6 @@ public sealed class NeedsListWorkflowStore(ReadConnections reads)
                 actors = entries.Select(e => e.ActorUserId).ToArray(),
                 moments = entries.Select(e => Unspecified(e.ActionDtime)).ToArray(),
             },
-            scope.Transaction,
-            cancellationToken: cancellationToken));
-    }
-
-    /// <summary>
-    /// Raises the notices on <see cref="NeedsListEventNotice.ChannelName"/> in the caller's transaction:
-    /// PostgreSQL delivers them at commit, in order, to every listening instance.
-    /// </summary>
-    public static Task NotifyAsync(DbScope scope, IReadOnlyList<NeedsListEventNotice> notices, CancellationToken cancellationToken)
-    {
-        if (notices.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        return scope.Connection.ExecuteAsync(new CommandDefinition(
-            "select pg_notify(@channel, payload) from unnest(@payloads) with ordinality as n(payload, seq) order by seq",
-            new { channel = NeedsListEventNotice.ChannelName, payloads = notices.Select(n => n.ToJson()).ToArray() },
             scope.Transaction,
             cancellationToken: cancellationToken));
     }

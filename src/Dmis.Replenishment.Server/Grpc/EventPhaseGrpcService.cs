@@ -15,8 +15,7 @@ public sealed class EventPhaseGrpcService(
     EventPhaseOperations operations,
     EventStore events,
     MutationRunner mutations,
-    NotificationHub<PhaseChange> phaseChanges,
-    StreamRelay relay) : EventPhaseService.EventPhaseServiceBase
+    ResumableWatch<PhaseChange> phaseChanges) : EventPhaseService.EventPhaseServiceBase
 {
     public override async Task<Event> GetEvent(GetEventRequest request, ServerCallContext context) =>
         (await operations.GetEventAsync(request.EventId, context.CancellationToken)).ToProto();
@@ -74,14 +73,12 @@ public sealed class EventPhaseGrpcService(
             context.CancellationToken);
     }
 
-    public override async Task WatchPhaseChanges(
+    public override Task WatchPhaseChanges(
         WatchPhaseChangesRequest request, IServerStreamWriter<PhaseChange> responseStream, ServerCallContext context)
     {
         var eventIds = request.EventIds.ToHashSet();
-        using var subscription = phaseChanges.Subscribe(change => eventIds.Count == 0 || eventIds.Contains(change.EventId));
-
-        // Headers tell the client it is subscribed: changes committed from now on will reach it.
-        await context.WriteResponseHeadersAsync([]);
-        await relay.RelayAsync(subscription, responseStream, context.CancellationToken);
+        return phaseChanges.WatchAsync(
+            request.AfterHistoryId, "after_history_id", change => eventIds.Count == 0 || eventIds.Contains(change.EventId),
+            responseStream, context);
     }
 }

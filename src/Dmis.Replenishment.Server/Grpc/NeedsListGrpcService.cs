@@ -26,8 +26,7 @@ public sealed class NeedsListGrpcService(
     StockStatusOperations stock,
     MutationRunner mutations,
     NeedsListWorkflow workflow,
-    NotificationHub<NeedsListEvent> needsListEvents,
-    StreamRelay relay) : NeedsListService.NeedsListServiceBase
+    ResumableWatch<NeedsListEvent> needsListEvents) : NeedsListService.NeedsListServiceBase
 {
     public override async Task<GetStockStatusResponse> GetStockStatus(GetStockStatusRequest request, ServerCallContext context)
     {
@@ -160,12 +159,10 @@ public sealed class NeedsListGrpcService(
     {
         var (eventId, warehouseId) = (request.EventId, request.WarehouseId);
         NeedsListWorkflow.EnsureWatchFilter(eventId, warehouseId);
-        using var subscription = needsListEvents.Subscribe(notice =>
-            (eventId == 0 || notice.EventId == eventId) && (warehouseId == 0 || notice.WarehouseId == warehouseId));
-
-        // Headers tell the client it is subscribed: events committed from now on will reach it.
-        await context.WriteResponseHeadersAsync([]);
-        await relay.RelayAsync(subscription, responseStream, context.CancellationToken);
+        await needsListEvents.WatchAsync(
+            request.AfterAuditId, "after_audit_id",
+            notice => (eventId == 0 || notice.EventId == eventId) && (warehouseId == 0 || notice.WarehouseId == warehouseId),
+            responseStream, context);
     }
 
     /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>

@@ -48,6 +48,8 @@ public static class DataExtensions
                 provider.GetRequiredService<NpgsqlDataSource>(), standby, provider.GetRequiredService<RecentNeedsListWrites>());
         });
         services.AddSingleton<EventStore>();
+        services.AddSingleton<PhaseHistoryJournal>();
+        services.AddSingleton<NeedsListEventJournal>();
         services.AddSingleton<PhaseConfigStore>();
         services.AddSingleton<NeedsListStore>();
         services.AddSingleton<NeedsListWorkflowStore>();

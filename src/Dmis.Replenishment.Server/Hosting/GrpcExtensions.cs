@@ -7,10 +7,12 @@ using Dmis.Replenishment.Server.Errors;
 using Dmis.Replenishment.Server.Grpc;
 using Dmis.Replenishment.Server.Health;
 using Dmis.Replenishment.Server.Observability;
+using Dmis.Replenishment.Server.Options;
 using Dmis.Replenishment.Server.Streaming;
 using Dmis.Replenishment.Server.Workflow;
 using Dmis.Replenishment.V1;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Dmis.Replenishment.Server.Hosting;
 
@@ -29,7 +31,9 @@ public static class GrpcExtensions
             options.JsonSettings.WriteIndented = false;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddGrpcHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessChecks.Tag])
+            .AddCheck<NotificationListenerHealthCheck>("notification_listener", tags: [ReadinessChecks.Tag]);
 
         services.AddSingleton<MutationRunner>();
         services.AddSingleton<EventPhaseOperations>();
@@ -40,19 +44,31 @@ public static class GrpcExtensions
         services.AddSingleton<ProcurementOperations>();
         services.AddSingleton<TransferOperations>();
 
-        services.AddSingleton(provider => NotificationHub<PhaseChange>.Observed(
-            provider.GetRequiredService<ReplenishmentMetrics>(), "phase_changes"));
-        services.AddSingleton<INotificationChannel, PhaseChangeChannel>();
-        services.AddSingleton(provider => NotificationHub<NeedsListEvent>.Observed(
-            provider.GetRequiredService<ReplenishmentMetrics>(), "needs_list_events"));
-        services.AddSingleton<INotificationChannel, NeedsListEventChannel>();
         services.AddReplenishmentWorkflow();
+        services.AddResumableWatch<PhaseChange, PhaseChangeSource>("dmis_phase_changes", "phase_changes");
+        services.AddResumableWatch<NeedsListEvent, NeedsListEventSource>("dmis_needs_list_events", "needs_list_events");
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StreamOptions>>(new ProblemsValidator<StreamOptions>(o => o.Problems()));
         services.AddSingleton<StreamRelay>();
         // In-flight calls get this long to finish when the server stops; streams end at once with UNAVAILABLE.
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<PostgresNotificationListener>();
         services.AddHostedService(provider => provider.GetRequiredService<PostgresNotificationListener>());
         return services;
+    }
+
+    /// <summary>
+    /// A stream fed from its table: the hub fanning out to this instance's subscribers (its size a metric),
+    /// the feed the listener wakes on <paramref name="channel"/>, and the Watch with resume.
+    /// </summary>
+    private static void AddResumableWatch<TMessage, TSource>(this IServiceCollection services, string channel, string metricName)
+        where TSource : class, IStreamSource<TMessage>
+    {
+        services.AddSingleton<IStreamSource<TMessage>, TSource>();
+        services.AddSingleton(provider => NotificationHub<TMessage>.Observed(provider.GetRequiredService<ReplenishmentMetrics>(), metricName));
+        services.AddSingleton<INotificationChannel>(provider => new JournalFeed<TMessage>(
+            channel, provider.GetRequiredService<IStreamSource<TMessage>>(), provider.GetRequiredService<NotificationHub<TMessage>>()));
+        services.AddSingleton<ResumableWatch<TMessage>>();
     }
 
     public static WebApplication MapReplenishmentServices(this WebApplication app)

@@ -1,5 +1,7 @@
 using Dmis.Replenishment.Server.Observability;
+using Microsoft.Extensions.Logging.Console;
 using Npgsql;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -8,9 +10,13 @@ namespace Dmis.Replenishment.Server.Hosting;
 
 public static class ObservabilityExtensions
 {
+    /// <summary>The .NET runtime's built-in meter (GC, heap, thread pool, exceptions; .NET 9 and later).</summary>
+    private const string RuntimeMeter = "System.Runtime";
+
     /// <summary>
-    /// Traces (ASP.NET Core incl. gRPC, Npgsql) and metrics (ours, ASP.NET Core, gRPC server, Npgsql),
-    /// exported via OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and scraped at /metrics.
+    /// Traces (ASP.NET Core incl. gRPC, Npgsql), metrics (ours, ASP.NET Core, Npgsql, the runtime) and logs,
+    /// exported via OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; metrics are also scraped at /metrics on the
+    /// management endpoint.
     /// </summary>
     public static IServiceCollection AddReplenishmentObservability(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,11 +24,11 @@ public static class ObservabilityExtensions
         services.AddSingleton<RpcObservabilityInterceptor>();
         var useOtlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("dmis-replenishment"))
             .WithTracing(tracing =>
             {
-                tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => context.Request.Path != "/metrics")
+                tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !ManagementEndpoints.IsManagementPath(context.Request.Path))
                     .AddNpgsql();
                 if (useOtlp)
                 {
@@ -31,7 +37,7 @@ public static class ObservabilityExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ReplenishmentMetrics.MeterName, "Grpc.AspNetCore.Server", "Npgsql")
+                metrics.AddMeter(ReplenishmentMetrics.MeterName, "Npgsql", RuntimeMeter)
                     .AddAspNetCoreInstrumentation()
                     .AddPrometheusExporter();
                 if (useOtlp)
@@ -39,12 +45,25 @@ public static class ObservabilityExtensions
                     metrics.AddOtlpExporter();
                 }
             });
+        if (useOtlp)
+        {
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(), options =>
+            {
+                options.IncludeScopes = true;
+                options.IncludeFormattedMessage = true;
+            });
+        }
+
         return services;
     }
 
-    public static WebApplication MapReplenishmentMetrics(this WebApplication app)
+    /// <summary>
+    /// Logging:Console:FormatterName picks "simple" (the default) or "json"; JSON lines get an ISO 8601 UTC
+    /// timestamp unless Logging:Console:FormatterOptions:TimestampFormat says otherwise.
+    /// </summary>
+    public static ILoggingBuilder AddReplenishmentConsoleDefaults(this ILoggingBuilder logging)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        return app;
+        logging.Services.Configure<JsonConsoleFormatterOptions>(options => options.TimestampFormat ??= "yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+        return logging;
     }
 }

@@ -14,16 +14,17 @@ public static class ServerBuilderExtensions
         builder.Services.AddReplenishmentAuth(builder.Configuration);
         builder.Services.AddReplenishmentGrpc();
         builder.Services.AddReplenishmentObservability(builder.Configuration);
+        builder.Logging.AddReplenishmentConsoleDefaults();
         builder.ConfigureEndpoints();
         return builder;
     }
 
     public static WebApplication UseReplenishmentServer(this WebApplication app)
     {
+        app.MapManagementEndpoints(app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.ManagementPort);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapReplenishmentServices();
-        app.MapReplenishmentMetrics();
         return app;
     }
 
@@ -40,6 +41,7 @@ public static class ServerBuilderExtensions
         {
             Listen(kestrel, endpoints.GrpcUrl, HttpProtocols.Http2);
             Listen(kestrel, endpoints.HttpUrl, HttpProtocols.Http1);
+            Listen(kestrel, endpoints.ManagementUrl, HttpProtocols.Http1);
         });
     }
 

@@ -7,10 +7,10 @@ using Grpc.Core.Interceptors;
 namespace Dmis.Replenishment.Server.Observability;
 
 /// <summary>
-/// Per-RPC metrics (calls and latency by method and status) and a logging scope carrying the
-/// user id and the client's request id (never the token).
+/// Per-RPC metrics (rpc.server.duration by service, method and status), a logging scope carrying the
+/// user id and the client's request id (never the token), and a Debug line per finished call.
 /// </summary>
-public sealed class RpcObservabilityInterceptor(ReplenishmentMetrics metrics, ILogger<RpcObservabilityInterceptor> logger) : Interceptor
+public sealed partial class RpcObservabilityInterceptor(ReplenishmentMetrics metrics, ILogger<RpcObservabilityInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -51,7 +51,9 @@ public sealed class RpcObservabilityInterceptor(ReplenishmentMetrics metrics, IL
         }
         finally
         {
-            metrics.RecordRpc(context.Method, status.ToString(), Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.RecordRpc(context.Method, status, elapsed);
+            LogFinished(context.Method, status, elapsed.TotalMilliseconds);
         }
     }
 
@@ -66,11 +68,13 @@ public sealed class RpcObservabilityInterceptor(ReplenishmentMetrics metrics, IL
             && field.Accessor.GetValue(message) is string { Length: > 0 } id
                 ? id
                 : null;
-        return logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["UserId"] = userId ?? "anonymous",
-            ["RequestId"] = requestId,
-            ["RpcMethod"] = context.Method,
-        });
+        // A message template rather than a dictionary: the simple console formatter prints a template's
+        // text but only the type name of a dictionary; the JSON formatter and OTLP get the named values either way.
+        // "ClientRequestId", not "RequestId": ASP.NET Core's own scope already uses that name for its per-request id.
+        return logger.BeginScope(
+            "UserId:{UserId} ClientRequestId:{ClientRequestId} RpcMethod:{RpcMethod}", userId ?? "anonymous", requestId ?? "", context.Method);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{RpcMethod} finished with {StatusCode} in {ElapsedMs:0.0} ms")]
+    private partial void LogFinished(string rpcMethod, StatusCode statusCode, double elapsedMs);
 }

@@ -6,9 +6,10 @@ using Npgsql;
 namespace Dmis.Replenishment.Server.Streaming;
 
 /// <summary>
-/// Holds one LISTEN connection per instance and hands every notification to its channel, so
-/// a change committed through any instance reaches the subscribers of every instance.
-/// Reconnects when the database goes away.
+/// Holds one LISTEN connection per instance; a notification makes its channel read and publish what is
+/// new, so a change committed through any instance reaches the subscribers of every instance. After a
+/// reconnect every channel catches up from the last id it published: nothing committed while the
+/// connection was down is lost.
 /// </summary>
 public sealed partial class PostgresNotificationListener(
     IOptions<DatabaseOptions> options,
@@ -17,20 +18,24 @@ public sealed partial class PostgresNotificationListener(
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, INotificationChannel> channelsByName = channels.ToDictionary(c => c.Name);
+    private readonly HashSet<string> woken = [];
     private NpgsqlConnection? connection;
+    private volatile bool listening;
 
-    public bool IsListening => connection?.FullState == System.Data.ConnectionState.Open;
+    /// <summary>Connected, listening and caught up: live changes reach this instance's subscribers.</summary>
+    public bool IsListening => listening;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Listen before the server accepts calls, so that no subscriber misses a change made right after it subscribed.
         try
         {
-            connection = await ConnectAsync(cancellationToken);
+            await ConnectAndCatchUpAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
             LogConnectFailed(exception);
+            await DropConnectionAsync();
         }
 
         await base.StartAsync(cancellationToken);
@@ -42,8 +47,13 @@ public sealed partial class PostgresNotificationListener(
         {
             try
             {
-                connection ??= await ConnectAsync(stoppingToken);
-                await connection.WaitAsync(stoppingToken);
+                if (connection is null)
+                {
+                    await ConnectAndCatchUpAsync(stoppingToken);
+                }
+
+                await connection!.WaitAsync(stoppingToken);
+                await CatchUpAsync(TakeWoken(), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,40 +70,61 @@ public sealed partial class PostgresNotificationListener(
         await DropConnectionAsync();
     }
 
-    private async Task<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>LISTEN first, then read: a change committed in between is both notified and read, and published once.</summary>
+    private async Task ConnectAndCatchUpAsync(CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(DmisDataSource.WithUtc(options.Value.DirectOrMain))
         {
             KeepAlive = 15,
             Pooling = false,
         };
-        var opened = new NpgsqlConnection(builder.ConnectionString);
-        await opened.OpenAsync(cancellationToken);
-        opened.Notification += (_, notification) => Dispatch(notification.Channel, notification.Payload);
+        connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        connection.Notification += (_, notification) => Wake(notification.Channel);
         foreach (var name in channelsByName.Keys)
         {
-            await using var listen = new NpgsqlCommand($"LISTEN {name}", opened);
+            await using var listen = new NpgsqlCommand($"LISTEN {name}", connection);
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        TakeWoken();
+        await CatchUpAsync(channelsByName.Keys, cancellationToken);
+        listening = true;
         LogListening(string.Join(", ", channelsByName.Keys));
-        return opened;
     }
 
-    private void Dispatch(string channel, string payload)
+    private async Task CatchUpAsync(IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        try
+        foreach (var name in names)
         {
-            channelsByName[channel].Dispatch(payload);
+            await channelsByName[name].CatchUpAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or KeyNotFoundException)
+    }
+
+    private void Wake(string channel)
+    {
+        lock (woken)
         {
-            LogBadPayload(exception, channel, payload);
+            if (channelsByName.ContainsKey(channel))
+            {
+                woken.Add(channel);
+            }
+        }
+    }
+
+    private List<string> TakeWoken()
+    {
+        lock (woken)
+        {
+            var names = woken.ToList();
+            woken.Clear();
+            return names;
         }
     }
 
     private async Task DropConnectionAsync()
     {
+        listening = false;
         if (connection is not null)
         {
             await connection.DisposeAsync();
@@ -106,7 +137,4 @@ public sealed partial class PostgresNotificationListener(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification listener lost the database; reconnecting")]
     private partial void LogConnectFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable notification on {Channel}: {Payload}")]
-    private partial void LogBadPayload(Exception exception, string channel, string payload);
 }

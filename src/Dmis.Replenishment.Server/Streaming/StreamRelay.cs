@@ -6,19 +6,25 @@ namespace Dmis.Replenishment.Server.Streaming;
 public sealed class StreamRelay(IHostApplicationLifetime lifetime)
 {
     /// <summary>
-    /// Writes the subscription's notifications until the caller goes away. When the server shuts
+    /// Writes the subscription's notifications that pass <paramref name="isNew"/> until the caller goes away. When the server shuts
     /// down, or the subscriber falls too far behind, the stream ends with a status the client
     /// library resubscribes on (UNAVAILABLE, RESOURCE_EXHAUSTED).
     /// </summary>
     public async Task RelayAsync<T>(
-        NotificationHub<T>.Subscription subscription, IServerStreamWriter<T> responseStream, CancellationToken callCancelled)
+        NotificationHub<T>.Subscription subscription,
+        IServerStreamWriter<T> responseStream,
+        Func<T, bool> isNew,
+        CancellationToken callCancelled)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, lifetime.ApplicationStopping);
         try
         {
             await foreach (var notification in subscription.Reader.ReadAllAsync(linked.Token))
             {
-                await responseStream.WriteAsync(notification, linked.Token);
+                if (isNew(notification))
+                {
+                    await responseStream.WriteAsync(notification, linked.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (callCancelled.IsCancellationRequested)

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
+using Dmis.Replenishment.Server.Health;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Dmis.Replenishment.IntegrationTests.Hosting;
@@ -63,6 +65,32 @@ public sealed class HealthAndReflectionTests(DatabaseFixture fixture) : IClassFi
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("NOT_SERVING", body?.Status);
+    }
+
+    [Fact]
+    public async Task Readiness_fails_on_the_database_and_the_notification_listener_while_liveness_runs_no_check_when_the_database_is_unreachable()
+    {
+        await using var factory = ServerWithoutDatabase();
+        var health = factory.Services.GetRequiredService<HealthCheckService>();
+
+        var readiness = await health.CheckHealthAsync(check => check.Tags.Contains(ReadinessChecks.Tag));
+        var liveness = await health.CheckHealthAsync(_ => false);
+
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Entries["database"].Status);
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Entries["notification_listener"].Status);
+        Assert.Equal(HealthStatus.Healthy, liveness.Status);
+    }
+
+    [Fact]
+    public async Task Readiness_is_healthy_when_the_database_answers_and_the_listener_is_connected()
+    {
+        var health = fixture.Factory.Services.GetRequiredService<HealthCheckService>();
+
+        var readiness = await health.CheckHealthAsync(check => check.Tags.Contains(ReadinessChecks.Tag));
+
+        Assert.Equal(HealthStatus.Healthy, readiness.Status);
+        Assert.Equal(["database", "notification_listener"], readiness.Entries.Keys.Order());
     }
 
     [Fact]

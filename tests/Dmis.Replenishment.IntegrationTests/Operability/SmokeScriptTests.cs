@@ -76,19 +76,4 @@ public sealed class SmokeScriptTests : IAsyncLifetime
         Assert.True(process.ExitCode == 0, transcript);
         return transcript;
     }
-
-    [Fact]
-    public async Task The_metrics_endpoint_serves_per_rpc_series()
-    {
-        var client = new V1.EventPhaseService.EventPhaseServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(server!.GrpcAddress));
-        await client.ListEventsAsync(new V1.ListEventsRequest(), ReplenishmentServerFactory.Bearer(ReplenishmentServerFactory.Token("metrics", "LOGISTICS_OFFICER")));
-        using var http = new HttpClient();
-
-        var scrape = await http.GetStringAsync($"{server.HttpUrl}/metrics");
-
-        Assert.Contains("dmis_rpc_calls", scrape);
-        Assert.Contains("rpc_method=\"/dmis.replenishment.v1.EventPhaseService/ListEvents\"", scrape);
-        Assert.Contains("dmis_rpc_duration", scrape);
-        Assert.Contains("dmis_stream_subscribers", scrape);
-    }
 }

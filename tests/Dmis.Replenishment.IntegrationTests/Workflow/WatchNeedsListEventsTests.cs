@@ -125,6 +125,56 @@ public sealed class WatchNeedsListEventsTests(WatchNeedsListEventsTests.Fixture 
     }
 
     [Fact]
+    public async Task A_subscriber_resuming_after_an_event_gets_the_missed_events_in_order_then_the_live_ones()
+    {
+        var lists = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            lists.Add(await fixture.Lists.NeedsListAsync("DRAFT", eventId: Baseline, phase: "BASELINE", warehouseId: StaleWarehouse));
+        }
+
+        await First.CancelNeedsListAsync(new CancelNeedsListRequest { NeedsListId = lists[0], ExpectedVersion = 1 }, Callers.Officer);
+        await Second.CancelNeedsListAsync(new CancelNeedsListRequest { NeedsListId = lists[1], ExpectedVersion = 1 }, Callers.Officer);
+        var seen = await StatusAuditIdAsync(lists[0]);
+        var missed = await StatusAuditIdAsync(lists[1]);
+        using var cancel = new CancellationTokenSource(Patience);
+        using var stream = Second.WatchNeedsListEvents(
+            new WatchNeedsListEventsRequest { WarehouseId = StaleWarehouse, AfterAuditId = seen }, Callers.ReadOnly, cancellationToken: cancel.Token);
+        await stream.ResponseHeadersAsync;
+
+        await First.CancelNeedsListAsync(new CancelNeedsListRequest { NeedsListId = lists[2], ExpectedVersion = 1 }, Callers.Officer);
+
+        Assert.True(await stream.ResponseStream.MoveNext(cancel.Token));
+        var replayed = stream.ResponseStream.Current;
+        Assert.True(await stream.ResponseStream.MoveNext(cancel.Token));
+        var live = stream.ResponseStream.Current;
+        Assert.Equal((missed, lists[1], NeedsListStatus.Draft, NeedsListStatus.Cancelled), (replayed.AuditId, replayed.NeedsListId, replayed.FromStatus, replayed.ToStatus));
+        Assert.Equal((await StatusAuditIdAsync(lists[2]), lists[2]), (live.AuditId, live.NeedsListId));
+        Assert.Equal(NeedsListEventType.StatusChanged, replayed.Type);
+        Assert.Equal("LOGISTICS_MANAGER", replayed.ApproverRole);
+    }
+
+    [Fact]
+    public async Task Resuming_from_an_unknown_audit_id_fails_with_FAILED_PRECONDITION()
+    {
+        using var stream = First.WatchNeedsListEvents(new WatchNeedsListEventsRequest { AfterAuditId = 987654321 }, Callers.ReadOnly);
+
+        var refused = await GrpcAssert.FailsWith(StatusCode.FailedPrecondition, () => stream.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Contains("after_audit_id 987654321", refused.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_negative_resume_point_names_the_field()
+    {
+        using var stream = First.WatchNeedsListEvents(new WatchNeedsListEventsRequest { AfterAuditId = -1 }, Callers.ReadOnly);
+
+        await GrpcAssert.FailsOnField("after_audit_id", () => stream.ResponseStream.MoveNext(CancellationToken.None));
+    }
+
+    private Task<long> StatusAuditIdAsync(int needsListId) => fixture.ScalarAsync<long>(
+        "select max(audit_id) from needs_list_audit where needs_list_id = @needsListId and field_name = 'status_code'", new { needsListId });
+
+    [Fact]
     public async Task A_negative_filter_names_the_field()
     {
         using var stream = First.WatchNeedsListEvents(new WatchNeedsListEventsRequest { WarehouseId = -1 }, Callers.ReadOnly);

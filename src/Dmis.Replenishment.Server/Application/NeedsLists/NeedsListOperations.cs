@@ -78,7 +78,7 @@ public sealed class NeedsListOperations(
     /// horizon-A and B splits, burn-rate snapshots, audit CREATED; the open DRAFT or RETURNED list of the
     /// same event and warehouse becomes SUPERSEDED (audited, linked to the new one). With no gap at all
     /// nothing new is stored and the open list is CANCELLED instead ("recalculated: sufficient
-    /// coverage", audited). Either way the retired lists' events are pushed at commit. Generates of one
+    /// coverage", audited). Either way the retired lists' audit rows are their stream events. Generates of one
     /// event and warehouse are serialised by an advisory lock, so there is never more than one open
     /// draft and numbers are unique.
     /// </summary>
@@ -123,23 +123,16 @@ public sealed class NeedsListOperations(
         {
             var cancelled = Retirement(slot.OpenDrafts, NeedsListAction.Cancel, SufficientCoverageReason, asOf);
             await NeedsListStore.RetireAsync(scope, cancelled, supersededById: null, caller.UserId, cancellationToken);
-            await NeedsListEvents.RetiredAsync(
-                scope, slot.OpenDrafts, NeedsListAction.Cancel, "(recalculated: sufficient coverage)", command.EventId, command.WarehouseId,
-                caller.UserId, asOf, cancellationToken);
             return new GenerateResult(calculation, null, slot.OpenDrafts);
         }
 
         var seq = slot.NumbersOfTheDay.Select(number => DocumentNumber.SequenceOf(number, prefix) ?? 0).DefaultIfEmpty(0).Max() + 1;
         var number = NeedsListNumber.Format(command.EventId, command.WarehouseId, date, seq);
         var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim();
-        var supersededBy = $"by {number}";
         var stored = await NeedsListStore.InsertAsync(
             scope, NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts),
-            Retirement(slot.OpenDrafts, NeedsListAction.Supersede, $"Superseded {supersededBy}", asOf), caller.UserId,
+            Retirement(slot.OpenDrafts, NeedsListAction.Supersede, $"Superseded by {number}", asOf), caller.UserId,
             NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
-        await NeedsListEvents.RetiredAsync(
-            scope, slot.OpenDrafts, NeedsListAction.Supersede, supersededBy, command.EventId, command.WarehouseId,
-            caller.UserId, asOf, cancellationToken);
         recentWrites.Record(stored.Header.NeedsListId);
         metrics.NeedsListGenerated();
         return new GenerateResult(calculation, stored, slot.OpenDrafts);

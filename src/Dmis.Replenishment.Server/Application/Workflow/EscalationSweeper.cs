@@ -77,7 +77,6 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
         var candidates = await NeedsListWorkflowStore.ReadCandidatesAsync(
             scope, ids, NeedsListAuditActions.ReminderReasonCode, NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
         var audit = new List<NewAuditEntry>();
-        var notices = new List<NeedsListEventNotice>();
         var result = EscalationSweepResult.None;
         foreach (var candidate in candidates)
         {
@@ -94,7 +93,6 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
                 case EscalationStep.Reminder:
                     audit.Add(new NewAuditEntry(candidate.NeedsListId, null, NeedsListAuditActions.CommentAdded, null, null, null,
                         NeedsListAuditActions.ReminderReasonCode, Truncate(decision.Message), Actor, now));
-                    notices.Add(Notice(candidate, NeedsListEventNotice.ReminderType, decision.CurrentApproverRole, decision.Message, now));
                     result = result.Plus(new(1, 0));
                     break;
                 case EscalationStep.Escalate:
@@ -102,33 +100,15 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
                     audit.Add(new NewAuditEntry(candidate.NeedsListId, null, NeedsListAuditActions.CommentAdded,
                         NeedsListAuditActions.ApproverRoleField, decision.CurrentApproverRole.ToName(), raised.ToName(),
                         NeedsListAuditActions.EscalatedReasonCode, Truncate(decision.Message), Actor, now));
-                    notices.Add(Notice(candidate, NeedsListEventNotice.EscalatedType, raised, decision.Message, now));
                     result = result.Plus(new(0, 1));
                     break;
             }
         }
 
         await NeedsListWorkflowStore.AppendAuditAsync(scope, audit, cancellationToken);
-        await NeedsListWorkflowStore.NotifyAsync(scope, notices, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (result, ids.Count);
     }
-
-    private static NeedsListEventNotice Notice(
-        EscalationCandidateRow candidate, string type, Role approverRole, string message, DateTime now) => new()
-        {
-            Type = type,
-            NeedsListId = candidate.NeedsListId,
-            NeedsListNo = candidate.NeedsListNo,
-            EventId = candidate.EventId,
-            WarehouseId = candidate.WarehouseId,
-            FromStatus = candidate.StatusCode,
-            ToStatus = candidate.StatusCode,
-            ActorUserId = Actor,
-            OccurredAt = NeedsListEventNotice.FormatMoment(now),
-            ApproverRole = approverRole.ToName(),
-            Message = message,
-        };
 
     /// <summary>needs_list_audit.notes_text is varchar(500).</summary>
     private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];

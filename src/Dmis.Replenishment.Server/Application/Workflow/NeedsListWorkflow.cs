@@ -108,13 +108,10 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsL
             list.StaleThresholdHours ?? defaults.StaleThresholdHours);
         var acknowledgement = SubmitRules.EnsureFreshEnoughOrAcknowledged(freshness, list.WarehouseName, command.AcknowledgeStaleData);
 
-        // A new submission starts the approval clock again: the approver level is the phase's, not escalated.
-        var approverRole = ApprovalLevel.ForPhase(facts.Phase);
         await ApplyAsync(scope, caller, locked, NeedsListAction.Submit, next, StatusStamp.Submitted, command.ExpectedVersion, now,
             reason: null,
             auditReasonCode: acknowledgement is null ? null : NeedsListAuditActions.StaleDataAcknowledgedReasonCode,
             auditNotes: acknowledgement,
-            approverRole,
             cancellationToken);
         return await ReadAsync(scope, list.NeedsListId, cancellationToken);
     }
@@ -210,11 +207,14 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsL
         var next = NeedsListStateMachine.Next(facts.Status, action, list.NeedsListNo);
 
         await ApplyAsync(scope, caller, locked, action, next, stamp, command.ExpectedVersion, Now(), reason,
-            auditReasonCode: null, auditNotes: notes, facts.ApproverRole, cancellationToken);
+            auditReasonCode: null, auditNotes: notes, cancellationToken);
         return await ReadAsync(scope, list.NeedsListId, cancellationToken);
     }
 
-    /// <summary>The status change, its audit row and its STATUS_CHANGED notification, in the caller's transaction.</summary>
+    /// <summary>
+    /// The status change and its audit row, in the caller's transaction; the audit row is also the
+    /// STATUS_CHANGED event of WatchNeedsListEvents (notified by its trigger at commit).
+    /// </summary>
     private static async Task ApplyAsync(
         DbScope scope,
         Caller caller,
@@ -227,7 +227,6 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsL
         string? reason,
         string? auditReasonCode,
         string? auditNotes,
-        Role approverRole,
         CancellationToken cancellationToken)
     {
         var list = locked.List;
@@ -243,23 +242,6 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsL
         [
             new NewAuditEntry(list.NeedsListId, null, NeedsListAuditActions.For(action), StatusField,
                 list.StatusCode, next.ToWord(), auditReasonCode, auditNotes, caller.UserId, now),
-        ], cancellationToken);
-        await NeedsListWorkflowStore.NotifyAsync(scope,
-        [
-            new NeedsListEventNotice
-            {
-                Type = NeedsListEventNotice.StatusChangedType,
-                NeedsListId = list.NeedsListId,
-                NeedsListNo = list.NeedsListNo,
-                EventId = list.EventId,
-                WarehouseId = list.WarehouseId,
-                FromStatus = list.StatusCode,
-                ToStatus = next.ToWord(),
-                ActorUserId = caller.UserId,
-                OccurredAt = NeedsListEventNotice.FormatMoment(now),
-                ApproverRole = approverRole.ToName(),
-                Message = $"Needs list {list.NeedsListNo} {action.Participle()} by {caller.UserId}: {list.StatusCode} -> {next.ToWord()}",
-            },
         ], cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dmis.Replenishment.Data.Workflow;
+using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
 using Dmis.Replenishment.V1;
 using ProtoAdjustmentReason = Dmis.Replenishment.V1.AdjustmentReason;
@@ -40,24 +41,32 @@ public static class WorkflowMapping
         ActionTime = row.ActionDtime.ToTimestamp(),
     };
 
-    public static NeedsListEvent ToProto(this NeedsListEventNotice notice) => new()
+    /// <summary>A stream row of the audit trail as WatchNeedsListEvents shows it, live or replayed.</summary>
+    public static NeedsListEvent ToProto(this NeedsListEventRow row)
     {
-        Type = notice.Type switch
+        var streamed = NeedsListStreamEvent.FromAudit(
+            row.NeedsListNo, EventPhaseWords.Parse(row.EventPhase), row.ReasonCode, row.OldValue, row.NewValue,
+            row.NotesText, row.ActorUserId, row.StatusBefore, row.EscalatedBefore);
+        return new NeedsListEvent
         {
-            NeedsListEventNotice.StatusChangedType => NeedsListEventType.StatusChanged,
-            NeedsListEventNotice.ReminderType => NeedsListEventType.Reminder,
-            NeedsListEventNotice.EscalatedType => NeedsListEventType.Escalated,
-            _ => NeedsListEventType.Unspecified,
-        },
-        NeedsListId = notice.NeedsListId,
-        NeedsListNo = notice.NeedsListNo,
-        EventId = notice.EventId,
-        WarehouseId = notice.WarehouseId,
-        FromStatus = NeedsListValueMapping.StatusWordToProto(notice.FromStatus ?? ""),
-        ToStatus = NeedsListValueMapping.StatusWordToProto(notice.ToStatus ?? ""),
-        ActorUserId = notice.ActorUserId,
-        OccurredAt = NeedsListEventNotice.ParseMoment(notice.OccurredAt).ToTimestamp(),
-        ApproverRole = notice.ApproverRole ?? "",
-        Message = notice.Message ?? "",
-    };
+            AuditId = row.AuditId,
+            Type = streamed.Kind switch
+            {
+                NeedsListEventKind.StatusChanged => NeedsListEventType.StatusChanged,
+                NeedsListEventKind.Reminder => NeedsListEventType.Reminder,
+                NeedsListEventKind.Escalated => NeedsListEventType.Escalated,
+                _ => NeedsListEventType.Unspecified,
+            },
+            NeedsListId = row.NeedsListId,
+            NeedsListNo = row.NeedsListNo,
+            EventId = row.EventId,
+            WarehouseId = row.WarehouseId,
+            FromStatus = NeedsListValueMapping.StatusWordToProto(streamed.FromStatus),
+            ToStatus = NeedsListValueMapping.StatusWordToProto(streamed.ToStatus),
+            ActorUserId = row.ActorUserId,
+            OccurredAt = row.ActionDtime.ToTimestamp(),
+            ApproverRole = streamed.ApproverRole,
+            Message = streamed.Message,
+        };
+    }
 }
