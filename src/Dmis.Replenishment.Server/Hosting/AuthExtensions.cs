@@ -25,6 +25,7 @@ public static class AuthExtensions
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
+        jwt.Events = new JwtBearerEvents { OnChallenge = JsonChallenge.WriteAsync };
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             NameClaimType = TokenClaims.UserName,

@@ -27,6 +27,7 @@ public static class GrpcExtensions
         }).AddJsonTranscoding(options =>
         {
             options.JsonSettings.WriteIndented = false;
+            options.TypeRegistry = RichErrorTypes.Registry;
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
