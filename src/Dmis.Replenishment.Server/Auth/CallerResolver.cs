@@ -17,6 +17,12 @@ public static class CallerResolver
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the token names no user (preferred_username or sub)"));
         }
 
+        if (userId.Any(c => char.IsControl(c) || char.IsSurrogate(c)))
+        {
+            throw new RpcException(new Status(
+                StatusCode.Unauthenticated, "the token's user id holds control characters (NUL, ...) or characters outside the basic plane"));
+        }
+
         if (userId.Length > Caller.MaxUserIdLength)
         {
             throw new RpcException(new Status(

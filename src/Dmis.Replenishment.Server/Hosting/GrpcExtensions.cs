@@ -8,21 +8,30 @@ using Dmis.Replenishment.Server.Grpc;
 using Dmis.Replenishment.Server.Health;
 using Dmis.Replenishment.Server.Observability;
 using Dmis.Replenishment.Server.Streaming;
+using Dmis.Replenishment.Server.Validation;
 using Dmis.Replenishment.Server.Workflow;
 using Dmis.Replenishment.V1;
+using Dmis.Replenishment.Server.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Dmis.Replenishment.Server.Hosting;
 
 public static class GrpcExtensions
 {
-    public static IServiceCollection AddReplenishmentGrpc(this IServiceCollection services)
+    public static IServiceCollection AddReplenishmentGrpc(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PagingOptions>().Bind(configuration.GetSection(PagingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PagingOptions>>(new ProblemsValidator<PagingOptions>(o => o.Problems()));
+        services.AddSingleton(provider => new PageTokens(provider.GetRequiredService<IOptions<PagingOptions>>().Value
+            .KeyBytes(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)));
+
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<RpcObservabilityInterceptor>();
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<CallerValidationInterceptor>();
+            options.Interceptors.Add<RequestValidationInterceptor>();
             options.EnableDetailedErrors = false;
         }).AddJsonTranscoding(options =>
         {

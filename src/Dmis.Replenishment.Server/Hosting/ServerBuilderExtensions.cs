@@ -12,7 +12,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddReplenishmentData(builder.Configuration);
         builder.Services.AddReplenishmentCalculation();
         builder.Services.AddReplenishmentAuth(builder.Configuration);
-        builder.Services.AddReplenishmentGrpc();
+        builder.Services.AddReplenishmentGrpc(builder.Configuration);
         builder.Services.AddReplenishmentObservability(builder.Configuration);
         builder.ConfigureEndpoints();
         return builder;

@@ -53,6 +53,7 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
         var totals = NeedsListTotals.Of(lines.Select(candidate => candidate.NeedsListItemId == line.NeedsListItemId
             ? new NeedsListTotals.Line(candidate.GapQty, adjustment.Quantity, candidate.UnitValue)
             : new NeedsListTotals.Line(candidate.GapQty, candidate.AdjustedQty, candidate.UnitValue)));
+        LineAdjustment.EnsureListTotalsFit(totals.GapQty, totals.EstimatedValue);
 
         var now = Now();
         var written = await NeedsListWorkflowStore.AdjustLineAsync(scope, new LineAdjustmentWrite(
