@@ -11,7 +11,7 @@ namespace Dmis.Replenishment.Server.Hosting;
 
 /// <summary>
 /// The operator commands of the server executable: `migrate [--dry-run]`, `rollback-ep02` and
-/// `token --user U --role R [--role R2] [--hours H]` and `healthcheck` (grpc.health.v1 of the local
+/// `token --user U --role R [--role R2] [--warehouse ID ...] [--hours H]` and `healthcheck` (grpc.health.v1 of the local
 /// server, for container health checks). Anything else starts the server.
 /// </summary>
 public static class ServerCommands
@@ -96,9 +96,10 @@ public static class ServerCommands
     {
         var user = ValueOf(args, "--user") ?? throw new ArgumentException("--user is required");
         var roles = ValuesOf(args, "--role");
+        var warehouses = ValuesOf(args, "--warehouse").Select(int.Parse);
         var hours = ValueOf(args, "--hours") is { } text ? int.Parse(text) : 12;
         var auth = Configuration(args).GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        Console.WriteLine(new LocalTokenIssuer(auth).Issue(user, roles, TimeSpan.FromHours(hours)));
+        Console.WriteLine(new LocalTokenIssuer(auth).Issue(user, roles, TimeSpan.FromHours(hours), warehouses));
         return 0;
     }
 

@@ -44,8 +44,16 @@ public sealed class ReplenishmentServerFactory(string connectionString, Action<I
             MaxReceiveMessageSize = 64 * 1024 * 1024,
         });
 
-    public static string Token(string user, params string[] roles) =>
-        new LocalTokenIssuer(Auth).Issue(user, roles, TimeSpan.FromHours(1));
+    /// <summary>
+    /// The warehouses test tokens name unless a test says otherwise: every id the fixtures seed (1-50),
+    /// so officers and managers act where the tests expect; the warehouse-authority tests issue their own.
+    /// </summary>
+    public static readonly IReadOnlyList<int> SeededWarehouses = Enumerable.Range(1, 50).ToList();
+
+    public static string Token(string user, params string[] roles) => TokenFor(user, SeededWarehouses, roles);
+
+    public static string TokenFor(string user, IEnumerable<int> warehouses, params string[] roles) =>
+        new LocalTokenIssuer(Auth).Issue(user, roles, TimeSpan.FromHours(1), warehouses);
 
     public static Metadata Bearer(string token) => new() { { "Authorization", $"Bearer {token}" } };
 }

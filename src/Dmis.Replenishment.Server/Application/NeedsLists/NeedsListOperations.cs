@@ -69,6 +69,7 @@ public sealed class NeedsListOperations(
         RequestRules.MaxLength(violations, command.Notes, MaxNotesLength, "notes");
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
+        WarehouseAuthority.EnsureMayActFor(caller, command.WarehouseId, "generate needs lists");
 
         var asOf = RequestRules.Now();
         using var calculationSlot = await calculationGate.EnterAsync(cancellationToken);

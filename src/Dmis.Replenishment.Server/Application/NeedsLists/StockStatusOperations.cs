@@ -262,6 +262,7 @@ public sealed class StockStatusOperations(NpgsqlDataSource dataSource, StockStat
         RequestRules.MaxLength(violations, command.ErrorMessage, MaxErrorMessageLength, "error_message");
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
+        WarehouseAuthority.EnsureMayActFor(caller, command.WarehouseId, "record syncs");
 
         return await WarehouseSyncStore.RecordAsync(
                 scope,

@@ -43,6 +43,7 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
         var list = locked.List;
         var facts = Facts(locked);
         NeedsListAuthorization.EnsureAllowed(caller, NeedsListAction.Adjust, facts);
+        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"adjust needs list {list.NeedsListNo}");
         EventPhaseOperations.EnsureVersion("needs list", list.NeedsListNo, command.ExpectedVersion, list.VersionNbr);
         NeedsListStateMachine.Next(facts.Status, NeedsListAction.Adjust, list.NeedsListNo);
 
@@ -91,6 +92,7 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, TimeProvider
         var list = locked.List;
         var facts = Facts(locked);
         NeedsListAuthorization.EnsureAllowed(caller, NeedsListAction.Submit, facts);
+        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"submit needs list {list.NeedsListNo}");
         EventPhaseOperations.EnsureVersion("needs list", list.NeedsListNo, command.ExpectedVersion, list.VersionNbr);
         var next = NeedsListStateMachine.Next(facts.Status, NeedsListAction.Submit, list.NeedsListNo);
 
