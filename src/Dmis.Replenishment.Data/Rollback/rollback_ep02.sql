@@ -15,6 +15,16 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V11__append_only_audit.sql: the triggers that keep the audit tables append-only, then their function.
+DROP TRIGGER IF EXISTS trg_needs_list_audit_no_truncate ON public.needs_list_audit;
+DROP TRIGGER IF EXISTS trg_event_phase_history_append_only ON public.event_phase_history;
+DROP TRIGGER IF EXISTS trg_event_phase_history_no_truncate ON public.event_phase_history;
+DROP TRIGGER IF EXISTS trg_burn_rate_snapshot_append_only ON public.burn_rate_snapshot;
+DROP TRIGGER IF EXISTS trg_burn_rate_snapshot_no_truncate ON public.burn_rate_snapshot;
+DROP TRIGGER IF EXISTS trg_warehouse_sync_log_append_only ON public.warehouse_sync_log;
+DROP TRIGGER IF EXISTS trg_warehouse_sync_log_no_truncate ON public.warehouse_sync_log;
+DROP FUNCTION IF EXISTS public.refuse_audit_change();
+
 -- V9__horizon_a_split_per_line.sql: the view (its columns go with V4's table below).
 DROP VIEW IF EXISTS public.v_needs_list_item_source;
 
