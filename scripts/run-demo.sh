@@ -23,8 +23,8 @@ export Database__LoadDemoData=true
 dotnet build -c Release -v quiet -nologo src/Dmis.Replenishment.Server >/dev/null
 server() { dotnet run --no-build -c Release --no-launch-profile --project src/Dmis.Replenishment.Server -- "$@"; }
 
-officer="$(server token --user tanya --role LOGISTICS_OFFICER)"
-manager="$(server token --user kemar --role LOGISTICS_MANAGER)"
+officer="$(server token --user tanya --role LOGISTICS_OFFICER --warehouse 1 --warehouse 2 --warehouse 3 --warehouse 4)"
+manager="$(server token --user kemar --role LOGISTICS_MANAGER --warehouse 1 --warehouse 2 --warehouse 3 --warehouse 4)"
 director="$(server token --user marcia --role SENIOR_DIRECTOR)"
 admin="$(server token --user admin --role SYSTEM_ADMINISTRATOR)"
 
@@ -33,7 +33,7 @@ cat <<INFO
 DMIS replenishment service (demo data: event 1 HURRICANE MELISSA in SURGE, warehouses 1-4, items 1-4)
   gRPC (h2c):  127.0.0.1:5080      HTTP/JSON: http://127.0.0.1:8000      database: $connection
 
-Dev tokens (12 h):
+Dev tokens (12 h; officer and manager act for warehouses 1-4, the director nationally):
   export OFFICER=$officer
   export MANAGER=$manager
   export DIRECTOR=$director

@@ -11,7 +11,7 @@ public static class ServerBuilderExtensions
     {
         builder.Services.AddReplenishmentData(builder.Configuration);
         builder.Services.AddReplenishmentCalculation();
-        builder.Services.AddReplenishmentAuth(builder.Configuration);
+        builder.Services.AddReplenishmentAuth(builder.Configuration, builder.Environment);
         builder.Services.AddReplenishmentGrpc(builder.Configuration);
         builder.Services.AddReplenishmentObservability(builder.Configuration);
         builder.ConfigureEndpoints();

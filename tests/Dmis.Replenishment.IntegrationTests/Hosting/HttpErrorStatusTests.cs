@@ -1,5 +1,7 @@
 using System.Net;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
+using Dmis.Replenishment.Server.Calculation;
+using Microsoft.Extensions.DependencyInjection;
 using static Dmis.Replenishment.IntegrationTests.Infrastructure.ReplenishmentServerFactory;
 
 namespace Dmis.Replenishment.IntegrationTests.Hosting;
@@ -113,6 +115,21 @@ public sealed class HttpErrorStatusTests(HttpErrorStatusTests.Fixture fixture) :
         var second = await SendAsync(HttpMethod.Post, "/api/v1/suppliers", supplier.Replace("REQ", "http-dup-2"), Manager);
 
         AssertStatus(second, HttpStatusCode.Conflict, 6);
+    }
+
+    [Fact]
+    public async Task Resource_exhausted_is_429_with_a_retry_hint()
+    {
+        await using var busy = new ReplenishmentServerFactory(fixture.ConnectionString, services =>
+            services.PostConfigure<CalculationOptions>(options => (options.MaxConcurrentCalculations, options.MaxQueuedCalculations) = (1, 0)));
+        using var client = busy.CreateClient();
+        using var slot = await busy.Services.GetRequiredService<CalculationGate>().EnterAsync(CancellationToken.None);
+
+        var reply = await HttpJsonReply.SendAsync(client, HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"event_id":1,"warehouse_id":1}""", Reader);
+
+        var status = AssertStatus(reply, (HttpStatusCode)429, 8);
+        Assert.Contains(status.Json.GetProperty("details").EnumerateArray(),
+            detail => detail.GetProperty("@type").GetString() == "type.googleapis.com/google.rpc.RetryInfo");
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ReplenishmentServerFactory(string connectionString, Action<I
             ["ConnectionStrings:Dmis"] = connectionString,
             ["Database:MigrateOnStartup"] = "false",
             ["Auth:SigningKey"] = SigningKey,
+            ["Auth:AllowSigningKeyOutsideDevelopment"] = "true",
         }));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (configureServices is not null)
