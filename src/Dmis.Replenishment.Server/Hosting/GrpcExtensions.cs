@@ -42,6 +42,10 @@ public static class GrpcExtensions
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddSingleton<MutationRunner>();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdempotencyOptions>>(new ProblemsValidator<IdempotencyOptions>(o => o.Problems()));
+        services.AddSingleton<IdempotencyPruner>();
+        services.AddHostedService<IdempotencyPruningService>();
         services.AddSingleton<EventPhaseOperations>();
         services.AddSingleton<NeedsListOperations>();
         services.AddSingleton<StockStatusTotalsCache>();
