@@ -14,6 +14,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddReplenishmentAuth(builder.Configuration, builder.Environment);
         builder.Services.AddReplenishmentGrpc(builder.Configuration);
         builder.Services.AddReplenishmentObservability(builder.Configuration);
+        builder.Services.AddReplenishmentRateLimiting(builder.Configuration);
         builder.ConfigureEndpoints();
         return builder;
     }
@@ -22,6 +23,7 @@ public static class ServerBuilderExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapReplenishmentServices();
         app.MapReplenishmentMetrics();
         return app;

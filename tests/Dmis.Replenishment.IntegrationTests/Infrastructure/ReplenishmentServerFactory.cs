@@ -14,7 +14,10 @@ namespace Dmis.Replenishment.IntegrationTests.Infrastructure;
 /// One in-memory server instance on a given database. Two factories on one database behave
 /// like two replicas behind a load balancer (they share nothing but PostgreSQL).
 /// </summary>
-public sealed class ReplenishmentServerFactory(string connectionString, Action<IServiceCollection>? configureServices = null)
+public sealed class ReplenishmentServerFactory(
+    string connectionString,
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string?>? configuration = null)
     : WebApplicationFactory<Program>
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
@@ -24,13 +27,15 @@ public sealed class ReplenishmentServerFactory(string connectionString, Action<I
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Dmis"] = connectionString,
-            ["Database:MigrateOnStartup"] = "false",
-            ["Auth:SigningKey"] = SigningKey,
-            ["Auth:AllowSigningKeyOutsideDevelopment"] = "true",
-        }));
+        builder.ConfigureAppConfiguration(settings => settings
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Dmis"] = connectionString,
+                ["Database:MigrateOnStartup"] = "false",
+                ["Auth:SigningKey"] = SigningKey,
+                ["Auth:AllowSigningKeyOutsideDevelopment"] = "true",
+            })
+            .AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (configureServices is not null)
         {
