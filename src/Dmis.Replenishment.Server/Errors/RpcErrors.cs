@@ -31,13 +31,16 @@ public static class RpcErrors
     }
 
     /// <summary>RESOURCE_EXHAUSTED with a google.rpc.RetryInfo saying when to try again.</summary>
-    public static RpcException ResourceExhausted(string message, TimeSpan retryAfter) =>
-        new Status
+    public static Status ResourceExhaustedStatus(string message, TimeSpan retryAfter) =>
+        new()
         {
             Code = (int)Code.ResourceExhausted,
             Message = message,
             Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
-        }.ToRpcException();
+        };
+
+    public static RpcException ResourceExhausted(string message, TimeSpan retryAfter) =>
+        ResourceExhaustedStatus(message, retryAfter).ToRpcException();
 
     public static RpcException From(Exception exception, CancellationToken callCancelled) => exception switch
     {

@@ -4,8 +4,6 @@ using Dmis.Replenishment.Server.Errors;
 using Dmis.Replenishment.Server.Options;
 using Dmis.Replenishment.V1;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -62,12 +60,8 @@ public static class RateLimitingExtensions
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        var status = new Google.Rpc.Status
-        {
-            Code = (int)Code.ResourceExhausted,
-            Message = $"too many changes by this user; retry in {Math.Ceiling(retryAfter.TotalSeconds)} s",
-            Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
-        };
+        var status = RpcErrors.ResourceExhaustedStatus(
+            $"too many changes by this user; retry in {Math.Ceiling(retryAfter.TotalSeconds)} s", retryAfter);
         var response = rejected.HttpContext.Response;
         if (rejected.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
