@@ -13,11 +13,12 @@ namespace Dmis.Replenishment.IntegrationTests.Infrastructure;
 /// <summary>
 /// One in-memory server instance on a given database. Two factories on one database behave
 /// like two replicas behind a load balancer (they share nothing but PostgreSQL).
+/// <paramref name="settings"/> adds to or overrides the configuration (e.g. RateLimiting:MutationsPerMinute).
 /// </summary>
 public sealed class ReplenishmentServerFactory(
     string connectionString,
     Action<IServiceCollection>? configureServices = null,
-    IReadOnlyDictionary<string, string?>? configuration = null)
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
@@ -27,15 +28,13 @@ public sealed class ReplenishmentServerFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(settings => settings
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Dmis"] = connectionString,
-                ["Database:MigrateOnStartup"] = "false",
-                ["Auth:SigningKey"] = SigningKey,
-                ["Auth:AllowSigningKeyOutsideDevelopment"] = "true",
-            })
-            .AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()));
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dmis"] = connectionString,
+            ["Database:MigrateOnStartup"] = "false",
+            ["Auth:SigningKey"] = SigningKey,
+            ["Auth:AllowSigningKeyOutsideDevelopment"] = "true",
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (configureServices is not null)
         {

@@ -23,7 +23,7 @@ public sealed class RateLimitingTests(RateLimitingTests.Fixture fixture) : IClas
     }
 
     private static ReplenishmentServerFactory Limited(string connectionString, int perMinute) =>
-        new(connectionString, configuration: new Dictionary<string, string?> { ["RateLimiting:MutationsPerMinute"] = perMinute.ToString() });
+        new(connectionString, settings: new Dictionary<string, string?> { ["RateLimiting:MutationsPerMinute"] = perMinute.ToString() });
 
     private static RecordWarehouseSyncRequest Sync() =>
         new() { WarehouseId = 1, Status = SyncStatus.Success, SyncType = SyncType.Manual, RequestId = Guid.NewGuid().ToString("N") };
