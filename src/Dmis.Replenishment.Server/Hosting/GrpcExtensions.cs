@@ -7,11 +7,11 @@ using Dmis.Replenishment.Server.Errors;
 using Dmis.Replenishment.Server.Grpc;
 using Dmis.Replenishment.Server.Health;
 using Dmis.Replenishment.Server.Observability;
+using Dmis.Replenishment.Server.Options;
 using Dmis.Replenishment.Server.Streaming;
 using Dmis.Replenishment.Server.Validation;
 using Dmis.Replenishment.Server.Workflow;
 using Dmis.Replenishment.V1;
-using Dmis.Replenishment.Server.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,12 @@
 using Dmis.Replenishment.Data.Demo;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.Schema;
-using Grpc.Core;
-using Grpc.Health.V1;
-using Grpc.Net.Client;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Options;
 using EvolveDb;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Npgsql;
 
 namespace Dmis.Replenishment.Server.Hosting;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
@@ -9,7 +10,6 @@ using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Calculation;
-using System.Diagnostics;
 using Dmis.Replenishment.Server.Observability;
 using Npgsql;
 
