@@ -17,9 +17,7 @@ chmod 755 "$pg_dir"
 connection="$(scripts/pg-local.sh start "$pg_dir/data" "$pg_port" | tail -n 1)"
 trap 'scripts/pg-local.sh stop "$pg_dir/data" >/dev/null 2>&1 || true' EXIT
 
-export ConnectionStrings__Dmis="$connection"
 export ASPNETCORE_ENVIRONMENT=Development
-export Database__LoadDemoData=true
 export Endpoints__GrpcUrl="${Endpoints__GrpcUrl:-http://127.0.0.1:5080}"
 export Endpoints__HttpUrl="${Endpoints__HttpUrl:-http://127.0.0.1:8000}"
 
@@ -36,17 +34,24 @@ http="http://$(client_address "$Endpoints__HttpUrl")"
 dotnet build -c Release -v quiet -nologo src/Dmis.Replenishment.Server >/dev/null
 server() { dotnet run --no-build -c Release --no-launch-profile --project src/Dmis.Replenishment.Server -- "$@"; }
 
-officer="$(server token --user tanya --role LOGISTICS_OFFICER)"
-manager="$(server token --user kemar --role LOGISTICS_MANAGER)"
+# The cluster's superuser owns the schema: it migrates, loads the demo data and creates the service's
+# login, a member of dmis_app_user. The service itself connects as that login, never as the owner.
+ConnectionStrings__Dmis="$connection" server migrate --demo-data >/dev/null
+ConnectionStrings__Dmis="$connection" server app-login --user dmis_service >/dev/null
+export ConnectionStrings__Dmis="${connection/Username=postgres/Username=dmis_service}"
+export Database__MigrateOnStartup=false
+
+officer="$(server token --user tanya --role LOGISTICS_OFFICER --warehouse 1 --warehouse 2 --warehouse 3 --warehouse 4)"
+manager="$(server token --user kemar --role LOGISTICS_MANAGER --warehouse 1 --warehouse 2 --warehouse 3 --warehouse 4)"
 director="$(server token --user marcia --role SENIOR_DIRECTOR)"
 admin="$(server token --user admin --role SYSTEM_ADMINISTRATOR)"
 
 cat <<INFO
 
 DMIS replenishment service (demo data: event 1 HURRICANE MELISSA in SURGE, warehouses 1-4, items 1-5)
-  gRPC (h2c):  $grpc      HTTP/JSON: $http      database: $connection
+  gRPC (h2c):  $grpc      HTTP/JSON: $http      database: $ConnectionStrings__Dmis
 
-Dev tokens (12 h):
+Dev tokens (12 h; officer and manager act for warehouses 1-4, the director nationally):
   export OFFICER=$officer
   export MANAGER=$manager
   export DIRECTOR=$director

@@ -91,7 +91,7 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
             try
             {
                 var token = new LocalTokenIssuer(new AuthOptions { SigningKey = SigningKey })
-                    .Issue("bench-manager", ["LOGISTICS_MANAGER"], TimeSpan.FromHours(6));
+                    .Issue("bench-manager", ["LOGISTICS_MANAGER"], TimeSpan.FromHours(6), Enumerable.Range(1, report.Warehouses));
                 await MeasureAsync("preview", () => PreviewAsync(servers[0], connectionString, token, cancellationToken));
                 int? needsListId = null;
                 await MeasureAsync("generate", async () => needsListId = await GenerateAsync(servers[0], token, cancellationToken));

@@ -251,17 +251,18 @@ public class NeedsListCalculatorTests
     [Fact]
     public void A_distant_stockout_is_dated_and_not_flagged_when_help_arrives_first()
     {
-        // 0.0001/h baseline on stale data: 10 units last 100,000 hours, long after procurement arrives.
-        var input = Input(Item(available: 10m, fulfilled: 0m) with { BaselineBurnRate = 0.0001m, MinStockThreshold = 0m }) with
+        // 0.002/h baseline on stale data: 10 units last 5,000 hours, long after procurement arrives
+        // (a year's planning window, the longest allowed, still leaves a gap).
+        var input = Input(Item(available: 10m, fulfilled: 0m) with { BaselineBurnRate = 0.002m, MinStockThreshold = 0m }) with
         {
             Warehouse = Target(syncedHoursAgo: 8),
-            Parameters = Surge with { PlanningWindowHours = 1_000_000 },
+            Parameters = Surge with { PlanningWindowHours = 8_760 },
         };
 
         var line = Assert.Single(NeedsListCalculator.Calculate(input).Lines);
 
-        Assert.Equal(100_000m, line.Status.TimeToStockoutHours);
-        Assert.Equal(AsOf.AddHours(100_000), line.ProjectedStockout);
+        Assert.Equal(5_000m, line.Status.TimeToStockoutHours);
+        Assert.Equal(AsOf.AddHours(5_000), line.ProjectedStockout);
         Assert.False(line.StockoutBeforeArrival);
     }
 

@@ -46,6 +46,12 @@ public class PhaseTests
         { new PhaseParameters(6, 72, 50m, 0.99m, 2, 6), "safety_factor" },
         { new PhaseParameters(6, 72, 50m, 1.25m, 0, 6), "freshness_threshold_hours" },
         { new PhaseParameters(6, 72, 50m, 1.25m, 2, 2), "stale_threshold_hours" },
+        { new PhaseParameters(int.MaxValue, 72, 50m, 1.25m, 2, 6), "demand_window_hours" },
+        { new PhaseParameters(6, 8761, 50m, 1.25m, 2, 6), "planning_window_hours" },
+        { new PhaseParameters(6, 72, 50m, 10.01m, 2, 6), "safety_factor" },
+        { new PhaseParameters(6, 72, 50m, 1.255m, 2, 6), "safety_factor" },
+        { new PhaseParameters(6, 72, 50.001m, 1.25m, 2, 6), "safety_buffer_pct" },
+        { new PhaseParameters(6, 72, 50m, 1.25m, 2, 8761), "stale_threshold_hours" },
     };
 
     [Theory]
@@ -64,5 +70,6 @@ public class PhaseTests
 
         Assert.Empty(parameters.Validate());
         Assert.Empty((parameters with { SafetyBufferPct = 100m }).Validate());
+        Assert.Empty(new PhaseParameters(8760, 8760, 100m, 10m, 8759, 8760).Validate());
     }
 }

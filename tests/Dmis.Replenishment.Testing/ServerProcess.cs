@@ -69,6 +69,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 ["ConnectionStrings__Dmis"] = connectionString,
                 ["Auth__SigningKey"] = signingKey,
+                ["Auth__AllowSigningKeyOutsideDevelopment"] = "true",
                 ["Database__MigrateOnStartup"] = "false",
                 ["Database__LoadDemoData"] = "false",
                 ["Endpoints__GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",

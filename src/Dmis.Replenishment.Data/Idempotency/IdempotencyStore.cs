@@ -42,4 +42,30 @@ public static class IdempotencyStore
             """,
             new { requestId, operation, actor, requestHash, responsePayload }, scope.Transaction,
             cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> records created before <paramref name="cutoff"/>; rows another
+    /// instance is deleting (or a retry is reading under lock) are skipped, so instances never wait on each other.
+    /// </summary>
+    public static Task<int> PruneBatchAsync(
+        Npgsql.NpgsqlDataSource dataSource, DateTime cutoff, int batchSize, CancellationToken cancellationToken) =>
+        ExecuteAsync(dataSource, new CommandDefinition(
+            """
+            with doomed as (
+                select request_id from idempotency_record
+                 where created_at < @cutoff
+                 order by created_at
+                 limit @batchSize
+                   for update skip locked)
+            delete from idempotency_record record
+             using doomed
+             where record.request_id = doomed.request_id
+            """,
+            new { cutoff, batchSize }, cancellationToken: cancellationToken));
+
+    private static async Task<int> ExecuteAsync(Npgsql.NpgsqlDataSource dataSource, CommandDefinition command)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(command.CancellationToken);
+        return await connection.ExecuteAsync(command);
+    }
 }

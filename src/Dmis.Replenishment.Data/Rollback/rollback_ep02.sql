@@ -23,6 +23,16 @@ DROP FUNCTION IF EXISTS public.stream_row_in_commit_order();
 DROP FUNCTION IF EXISTS public.needs_list_audit_notify();
 DROP FUNCTION IF EXISTS public.needs_list_audit_is_stream_event(VARCHAR, VARCHAR);
 
+-- V11__append_only_audit.sql: the triggers that keep the audit tables append-only, then their function.
+DROP TRIGGER IF EXISTS trg_needs_list_audit_no_truncate ON public.needs_list_audit;
+DROP TRIGGER IF EXISTS trg_event_phase_history_append_only ON public.event_phase_history;
+DROP TRIGGER IF EXISTS trg_event_phase_history_no_truncate ON public.event_phase_history;
+DROP TRIGGER IF EXISTS trg_burn_rate_snapshot_append_only ON public.burn_rate_snapshot;
+DROP TRIGGER IF EXISTS trg_burn_rate_snapshot_no_truncate ON public.burn_rate_snapshot;
+DROP TRIGGER IF EXISTS trg_warehouse_sync_log_append_only ON public.warehouse_sync_log;
+DROP TRIGGER IF EXISTS trg_warehouse_sync_log_no_truncate ON public.warehouse_sync_log;
+DROP FUNCTION IF EXISTS public.refuse_audit_change();
+
 -- V10__horizon_b_split_per_pledge.sql: the view (its columns go with V4's table below);
 -- V10_1's index on a legacy table.
 DROP VIEW IF EXISTS public.v_needs_list_item_pledge;

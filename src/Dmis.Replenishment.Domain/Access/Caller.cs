@@ -1,11 +1,15 @@
 namespace Dmis.Replenishment.Domain.Access;
 
 /// <summary>
-/// Who is calling: the user id written to the database (at most 20 characters) and the
-/// roles from the token. Any authenticated caller may read.
+/// Who is calling: the user id written to the database (at most 20 characters), the roles
+/// and the warehouses the token names (claim warehouse_ids; none named = none). Any
+/// authenticated caller may read.
 /// </summary>
-public sealed record Caller(string UserId, IReadOnlySet<Role> Roles)
+public sealed record Caller(string UserId, IReadOnlySet<Role> Roles, IReadOnlySet<int>? WarehouseIds = null)
 {
+    /// <summary>The warehouses this caller may act for when its role is not national.</summary>
+    public IReadOnlySet<int> Warehouses => WarehouseIds ?? new HashSet<int>();
+
     public const int MaxUserIdLength = 20;
 
     /// <summary>The operational chain, lowest first: a higher rank may do what a lower one may.</summary>

@@ -51,6 +51,19 @@ public sealed record LineAdjustment(decimal Quantity, AdjustmentReason Reason, s
         return new(Rounding.Quantity(quantity), reason!.Value, trimmedNotes);
     }
 
+    /// <summary>
+    /// Refuses (on adjusted_qty) an adjustment after which the list's total quantity or estimated value
+    /// (quantity x unit value, summed) no longer fits its NUMERIC(15,2) column.
+    /// </summary>
+    public static void EnsureListTotalsFit(decimal totalQty, decimal? totalEstimatedValue)
+    {
+        if (totalQty > DecimalRules.MaxQuantity || (totalEstimatedValue ?? 0m) > DecimalRules.MaxQuantity)
+        {
+            throw new DomainValidationException("adjusted_qty",
+                $"makes the list's total quantity {totalQty} or value {totalEstimatedValue} larger than the largest storable {DecimalRules.MaxQuantity}");
+        }
+    }
+
     /// <summary>The same checks for a reason already mapped from the API enum (null when unspecified).</summary>
     public static LineAdjustment Validate(decimal quantity, AdjustmentReason? reason, string? notes) =>
         Validate(quantity, reason?.ToWord(), notes);

@@ -17,6 +17,12 @@ public static class CallerResolver
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the token names no user (preferred_username or sub)"));
         }
 
+        if (userId.Any(c => char.IsControl(c) || char.IsSurrogate(c)))
+        {
+            throw new RpcException(new Status(
+                StatusCode.Unauthenticated, "the token's user id holds control characters (NUL, ...) or characters outside the basic plane"));
+        }
+
         if (userId.Length > Caller.MaxUserIdLength)
         {
             throw new RpcException(new Status(
@@ -24,10 +30,8 @@ public static class CallerResolver
                 $"user id '{userId}' is {userId.Length} characters long; DMIS user ids are at most {Caller.MaxUserIdLength}"));
         }
 
-        var roles = principal.FindAll(TokenClaims.Role).Concat(principal.FindAll("roles"))
-            .Select(claim => RoleNames.TryParse(claim.Value, out var role) ? role : (Role?)null)
-            .OfType<Role>()
-            .ToHashSet();
-        return new Caller(userId, roles);
+        var warehouses = TokenClaims.WarehousesOf(principal) ?? throw new RpcException(new Status(
+            StatusCode.Unauthenticated, $"the token's {TokenClaims.WarehouseIds} claim is not a list of positive warehouse ids"));
+        return new Caller(userId, TokenClaims.RolesOf(principal), warehouses);
     }
 }

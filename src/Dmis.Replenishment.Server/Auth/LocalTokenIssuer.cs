@@ -12,7 +12,8 @@ public sealed class LocalTokenIssuer(AuthOptions options)
 {
     public static SymmetricSecurityKey KeyFrom(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey));
 
-    public string Issue(string userId, IEnumerable<string> roles, TimeSpan lifetime)
+    /// <summary>A token for <paramref name="userId"/> with its roles and, for officers and managers, the warehouses it acts for.</summary>
+    public string Issue(string userId, IEnumerable<string> roles, TimeSpan lifetime, IEnumerable<int>? warehouseIds = null)
     {
         if (string.IsNullOrWhiteSpace(userId))
         {
@@ -37,10 +38,16 @@ public sealed class LocalTokenIssuer(AuthOptions options)
             ?? throw new InvalidOperationException("Auth:SigningKey is not set: local tokens cannot be signed");
         var claims = new List<Claim> { new("sub", userId), new(TokenClaims.UserName, userId) };
         claims.AddRange(roleList.Select(role => new Claim(TokenClaims.Role, role.ToUpperInvariant())));
+        var warehouses = (warehouseIds ?? []).Distinct().ToArray();
+        if (warehouses.Any(id => id <= 0))
+        {
+            throw new ArgumentException("warehouse ids are positive numbers", nameof(warehouseIds));
+        }
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity(claims),
+            Claims = warehouses.Length == 0 ? null : new Dictionary<string, object> { [TokenClaims.WarehouseIds] = warehouses },
             Issuer = options.Issuer,
             Audience = options.Audience,
             Expires = DateTime.UtcNow.Add(lifetime),

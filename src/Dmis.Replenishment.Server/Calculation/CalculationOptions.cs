@@ -18,11 +18,22 @@ public sealed class CalculationOptions
     /// </summary>
     public int MaxConcurrentCalculations { get; set; } = 2 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Calculations that may wait for a slot on this instance (Calculation:MaxQueuedCalculations, default 64);
+    /// one more is refused with RESOURCE_EXHAUSTED and a retry hint, so overload fails fast instead of piling up.
+    /// </summary>
+    public int MaxQueuedCalculations { get; set; } = 64;
+
     public IEnumerable<string> Problems()
     {
         if (MaxConcurrentCalculations < 1)
         {
             yield return $"{Section}:MaxConcurrentCalculations must be at least 1, not {MaxConcurrentCalculations}";
+        }
+
+        if (MaxQueuedCalculations < 0)
+        {
+            yield return $"{Section}:MaxQueuedCalculations must be 0 (no waiting) or more, not {MaxQueuedCalculations}";
         }
 
         if (SummaryCompactionSeconds < 0)

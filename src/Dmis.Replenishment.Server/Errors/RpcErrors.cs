@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Errors;
+using Dmis.Replenishment.Server.Calculation;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -29,6 +30,18 @@ public static class RpcErrors
         }.ToRpcException();
     }
 
+    /// <summary>RESOURCE_EXHAUSTED with a google.rpc.RetryInfo saying when to try again.</summary>
+    public static Status ResourceExhaustedStatus(string message, TimeSpan retryAfter) =>
+        new()
+        {
+            Code = (int)Code.ResourceExhausted,
+            Message = message,
+            Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
+        };
+
+    public static RpcException ResourceExhausted(string message, TimeSpan retryAfter) =>
+        ResourceExhaustedStatus(message, retryAfter).ToRpcException();
+
     public static RpcException From(Exception exception, CancellationToken callCancelled) => exception switch
     {
         DomainValidationException invalid => InvalidArgument(invalid.Violations),
@@ -37,6 +50,7 @@ public static class RpcErrors
         VersionConflictException => Simple(StatusCode.Aborted, exception.Message),
         PermissionDeniedException => Simple(StatusCode.PermissionDenied, exception.Message),
         AlreadyExistsException => Simple(StatusCode.AlreadyExists, exception.Message),
+        CalculationQueueFullException => ResourceExhausted(exception.Message, CalculationQueueFullException.RetryAfter),
         OperationCanceledException when callCancelled.IsCancellationRequested =>
             Simple(StatusCode.Cancelled, "the call was cancelled or its deadline passed"),
         PostgresException postgres => FromPostgres(postgres),

@@ -15,14 +15,15 @@ public sealed class EventPhaseGrpcService(
     EventPhaseOperations operations,
     EventStore events,
     MutationRunner mutations,
-    ResumableWatch<PhaseChange> phaseChanges) : EventPhaseService.EventPhaseServiceBase
+    ResumableWatch<PhaseChange> phaseChanges,
+    PageTokens pageTokens) : EventPhaseService.EventPhaseServiceBase
 {
     public override async Task<Event> GetEvent(GetEventRequest request, ServerCallContext context) =>
         (await operations.GetEventAsync(request.EventId, context.CancellationToken)).ToProto();
 
     public override async Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context)
     {
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
         var rows = await events.ListAsync(
             request.Status.ToStatusCode(),
             request.Phase.ToDomainOrNull("phase") is { } phase ? Domain.Phases.EventPhaseWords.ToWord(phase) : null,
@@ -48,7 +49,7 @@ public sealed class EventPhaseGrpcService(
     public override async Task<ListPhaseHistoryResponse> ListPhaseHistory(ListPhaseHistoryRequest request, ServerCallContext context)
     {
         await operations.GetEventAsync(request.EventId, context.CancellationToken);
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
         var rows = await events.ListHistoryAsync(
             request.EventId, paging.AfterKey(0, whenFirstPage: long.MaxValue), paging.FetchLimit, context.CancellationToken);
         var (page, next) = paging.Cut(rows, row => [row.HistoryId]);

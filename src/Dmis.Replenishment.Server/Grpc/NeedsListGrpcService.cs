@@ -26,12 +26,13 @@ public sealed class NeedsListGrpcService(
     StockStatusOperations stock,
     MutationRunner mutations,
     NeedsListWorkflow workflow,
-    ResumableWatch<NeedsListEvent> needsListEvents) : NeedsListService.NeedsListServiceBase
+    ResumableWatch<NeedsListEvent> needsListEvents,
+    PageTokens pageTokens) : NeedsListService.NeedsListServiceBase
 {
     public override async Task<GetStockStatusResponse> GetStockStatus(GetStockStatusRequest request, ServerCallContext context)
     {
         // The token: the last row's keys and the paging's moment (Unix seconds), so every page is calculated at the first one's.
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 3);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 3);
         var after = paging.After.Count == 0
             ? null
             : new StockStatusPosition((int)paging.After[0], (int)paging.After[1], UnixSeconds.ToMoment(paging.After[2], "page_token"));
@@ -93,7 +94,7 @@ public sealed class NeedsListGrpcService(
 
     public override async Task<ListNeedsListsResponse> ListNeedsLists(ListNeedsListsRequest request, ServerCallContext context)
     {
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
         var rows = await needsLists.ListAsync(
             request.EventId,
             request.WarehouseId,
@@ -147,7 +148,7 @@ public sealed class NeedsListGrpcService(
 
     public override async Task<ListNeedsListAuditResponse> ListNeedsListAudit(ListNeedsListAuditRequest request, ServerCallContext context)
     {
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
         var rows = await workflow.ListAuditAsync(
             request.NeedsListId, paging.AfterKey(0, whenFirstPage: 0), paging.FetchLimit, context.CancellationToken);
         var (page, next) = paging.Cut(rows, row => [row.AuditId]);

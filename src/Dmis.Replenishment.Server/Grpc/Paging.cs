@@ -1,28 +1,22 @@
-using System.Globalization;
-using System.Text;
 using Dmis.Replenishment.Domain;
 
 namespace Dmis.Replenishment.Server.Grpc;
 
 /// <summary>
-/// page_size / page_token handling. Tokens are opaque to callers: the keys of the last row
-/// returned, so pages stay stable while rows are added.
+/// One list call's page size and position: the keys of the last row the previous page returned,
+/// so pages stay stable while rows are added. <see cref="PageTokens"/> opens and seals the tokens.
 /// </summary>
-public sealed record Paging(int PageSize, IReadOnlyList<long> After)
+public sealed record Paging(int PageSize, IReadOnlyList<long> After, Func<long[], string> Seal)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
 
-    public static Paging From(int pageSize, string pageToken, int keyCount)
+    public static int SizeFrom(int pageSize) => pageSize switch
     {
-        if (pageSize < 0)
-        {
-            throw new DomainValidationException("page_size", "must not be negative");
-        }
-
-        var keys = string.IsNullOrEmpty(pageToken) ? [] : Decode(pageToken, keyCount);
-        return new Paging(pageSize == 0 ? DefaultPageSize : Math.Min(pageSize, MaxPageSize), keys);
-    }
+        < 0 => throw new DomainValidationException("page_size", "must not be negative"),
+        0 => DefaultPageSize,
+        _ => Math.Min(pageSize, MaxPageSize),
+    };
 
     public long AfterKey(int index, long whenFirstPage) => After.Count == 0 ? whenFirstPage : After[index];
 
@@ -38,27 +32,6 @@ public sealed record Paging(int PageSize, IReadOnlyList<long> After)
         }
 
         var page = fetched.Take(PageSize).ToList();
-        return (page, Encode(keysOf(page[^1])));
-    }
-
-    public static string Encode(params long[] keys) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(string.Join('.', keys.Select(k => k.ToString(CultureInfo.InvariantCulture)))));
-
-    private static long[] Decode(string token, int keyCount)
-    {
-        try
-        {
-            var keys = Encoding.ASCII.GetString(Convert.FromBase64String(token)).Split('.')
-                .Select(part => long.Parse(part, CultureInfo.InvariantCulture)).ToArray();
-            if (keys.Length == keyCount)
-            {
-                return keys;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new DomainValidationException("page_token", "is not a token this call returned");
+        return (page, Seal(keysOf(page[^1])));
     }
 }

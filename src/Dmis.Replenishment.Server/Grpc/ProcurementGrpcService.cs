@@ -19,7 +19,8 @@ public sealed class ProcurementGrpcService(
     SupplierOperations supplierOperations,
     SupplierStore suppliers,
     LeadTimeStore leadTimes,
-    MutationRunner mutations) : ProcurementService.ProcurementServiceBase
+    MutationRunner mutations,
+    PageTokens pageTokens) : ProcurementService.ProcurementServiceBase
 {
     public override Task<Procurement> CreateProcurementFromNeedsList(CreateProcurementFromNeedsListRequest request, ServerCallContext context)
     {
@@ -54,7 +55,7 @@ public sealed class ProcurementGrpcService(
 
     public override async Task<ListProcurementsResponse> ListProcurements(ListProcurementsRequest request, ServerCallContext context)
     {
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
         var filter = new ProcurementFilter(
             request.EventId, request.NeedsListId, request.TargetWarehouseId,
             [.. request.Statuses.Select((status, i) => status.ToWord($"statuses[{i}]"))]);
@@ -154,7 +155,7 @@ public sealed class ProcurementGrpcService(
 
     public override async Task<ListSuppliersResponse> ListSuppliers(ListSuppliersRequest request, ServerCallContext context)
     {
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
         var rows = await suppliers.ListAsync(
             request.ActiveOnly, request.FrameworkOnly, paging.AfterKey(0, whenFirstPage: 0), paging.FetchLimit, context.CancellationToken);
         var (page, next) = paging.Cut(rows, row => [row.SupplierId]);
@@ -164,7 +165,7 @@ public sealed class ProcurementGrpcService(
     public override async Task<ListLeadTimesResponse> ListLeadTimes(ListLeadTimesRequest request, ServerCallContext context)
     {
         var horizon = request.Horizon.ToDomain("horizon");
-        var paging = Paging.From(request.PageSize, request.PageToken, keyCount: 1);
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
         var rows = await leadTimes.ListAsync(
             horizon is { } value ? Domain.Procurement.LeadTimeHorizonWords.ToWord(value) : null,
             paging.AfterKey(0, whenFirstPage: 0), paging.FetchLimit, context.CancellationToken);

@@ -8,12 +8,13 @@ namespace Dmis.Replenishment.Server.Hosting;
 
 public static class AuthExtensions
 {
-    public static IServiceCollection AddReplenishmentAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddReplenishmentAuth(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>>(new ProblemsValidator<AuthOptions>(o => o.Problems()));
+        services.AddSingleton<IValidateOptions<AuthOptions>>(new ProblemsValidator<AuthOptions>(o => o.Problems(environment.IsDevelopment())));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -25,6 +26,7 @@ public static class AuthExtensions
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
+        jwt.Events = new JwtBearerEvents { OnChallenge = JsonChallenge.WriteAsync };
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             NameClaimType = TokenClaims.UserName,

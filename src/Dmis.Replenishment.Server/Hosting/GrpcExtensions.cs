@@ -9,6 +9,7 @@ using Dmis.Replenishment.Server.Health;
 using Dmis.Replenishment.Server.Observability;
 using Dmis.Replenishment.Server.Options;
 using Dmis.Replenishment.Server.Streaming;
+using Dmis.Replenishment.Server.Validation;
 using Dmis.Replenishment.Server.Workflow;
 using Dmis.Replenishment.V1;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,17 +19,24 @@ namespace Dmis.Replenishment.Server.Hosting;
 
 public static class GrpcExtensions
 {
-    public static IServiceCollection AddReplenishmentGrpc(this IServiceCollection services)
+    public static IServiceCollection AddReplenishmentGrpc(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PagingOptions>().Bind(configuration.GetSection(PagingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PagingOptions>>(new ProblemsValidator<PagingOptions>(o => o.Problems()));
+        services.AddSingleton(provider => new PageTokens(provider.GetRequiredService<IOptions<PagingOptions>>().Value
+            .KeyBytes(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)));
+
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<RpcObservabilityInterceptor>();
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<CallerValidationInterceptor>();
+            options.Interceptors.Add<RequestValidationInterceptor>();
             options.EnableDetailedErrors = false;
         }).AddJsonTranscoding(options =>
         {
             options.JsonSettings.WriteIndented = false;
+            options.TypeRegistry = RichErrorTypes.Registry;
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks()
@@ -36,6 +44,10 @@ public static class GrpcExtensions
             .AddCheck<NotificationListenerHealthCheck>("notification_listener", tags: [ReadinessChecks.Tag]);
 
         services.AddSingleton<MutationRunner>();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdempotencyOptions>>(new ProblemsValidator<IdempotencyOptions>(o => o.Problems()));
+        services.AddSingleton<IdempotencyPruner>();
+        services.AddHostedService<IdempotencyPruningService>();
         services.AddSingleton<EventPhaseOperations>();
         services.AddSingleton<NeedsListOperations>();
         services.AddSingleton<StockStatusTotalsCache>();

@@ -11,10 +11,11 @@ public static class ServerBuilderExtensions
     {
         builder.Services.AddReplenishmentData(builder.Configuration);
         builder.Services.AddReplenishmentCalculation();
-        builder.Services.AddReplenishmentAuth(builder.Configuration);
-        builder.Services.AddReplenishmentGrpc();
+        builder.Services.AddReplenishmentAuth(builder.Configuration, builder.Environment);
+        builder.Services.AddReplenishmentGrpc(builder.Configuration);
         builder.Services.AddReplenishmentObservability(builder.Configuration);
         builder.Logging.AddReplenishmentConsoleDefaults();
+        builder.Services.AddReplenishmentRateLimiting(builder.Configuration);
         builder.ConfigureEndpoints();
         return builder;
     }
@@ -24,6 +25,7 @@ public static class ServerBuilderExtensions
         app.MapManagementEndpoints(app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.ManagementPort);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapReplenishmentServices();
         return app;
     }

@@ -1,3 +1,5 @@
+using Dmis.Replenishment.Data.Demo;
+using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.Schema;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Options;
@@ -10,8 +12,9 @@ using Npgsql;
 namespace Dmis.Replenishment.Server.Hosting;
 
 /// <summary>
-/// The operator commands of the server executable: `migrate [--dry-run]`, `rollback-ep02` and
-/// `token --user U --role R [--role R2] [--hours H]` and `healthcheck` (grpc.health.v1 of the local
+/// The operator commands of the server executable: `migrate [--dry-run] [--demo-data]`, `rollback-ep02`,
+/// `app-login --user NAME [--password PW]` (the service's login role, a member of dmis_app_user),
+/// `token --user U --role R [--role R2] [--warehouse ID ...] [--hours H]` and `healthcheck` (grpc.health.v1 of the local
 /// server, for container health checks). Anything else starts the server.
 /// </summary>
 public static class ServerCommands
@@ -30,6 +33,7 @@ public static class ServerCommands
             {
                 "migrate" => await MigrateAsync(rest),
                 "rollback-ep02" => await RollbackAsync(rest),
+                "app-login" => await AppLoginAsync(rest),
                 "token" => IssueToken(rest),
                 "healthcheck" => await HealthCheckAsync(rest),
                 _ => null,
@@ -67,6 +71,14 @@ public static class ServerCommands
             Console.WriteLine(applied.Count == 0
                 ? "Database is up to date: nothing to apply."
                 : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            if (args.Contains("--demo-data"))
+            {
+                await using var dataSource = DmisDataSource.Create(ConnectionString(args));
+                Console.WriteLine(await DemoData.LoadIfEmptyAsync(dataSource, CancellationToken.None)
+                    ? "Demo data loaded."
+                    : "Demo data not loaded: the database has events already.");
+            }
+
             return 0;
         }
 
@@ -92,13 +104,22 @@ public static class ServerCommands
         return 0;
     }
 
+    private static async Task<int> AppLoginAsync(string[] args)
+    {
+        var login = ValueOf(args, "--user") ?? throw new ArgumentException("--user is required");
+        await ApplicationLogin.EnsureAsync(ConnectionString(args), login, ValueOf(args, "--password"), CancellationToken.None);
+        Console.WriteLine($"Login role {login} is a member of dmis_app_user: connect the service as it.");
+        return 0;
+    }
+
     private static int IssueToken(string[] args)
     {
         var user = ValueOf(args, "--user") ?? throw new ArgumentException("--user is required");
         var roles = ValuesOf(args, "--role");
+        var warehouses = ValuesOf(args, "--warehouse").Select(int.Parse);
         var hours = ValueOf(args, "--hours") is { } text ? int.Parse(text) : 12;
         var auth = Configuration(args).GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        Console.WriteLine(new LocalTokenIssuer(auth).Issue(user, roles, TimeSpan.FromHours(hours)));
+        Console.WriteLine(new LocalTokenIssuer(auth).Issue(user, roles, TimeSpan.FromHours(hours), warehouses));
         return 0;
     }
 

@@ -263,6 +263,10 @@ public sealed class EventPhaseServiceTests(EventPhaseServiceTests.Fixture fixtur
     [InlineData(6, 72, "10", "0.99", 2, 6, "parameters.safety_factor")]
     [InlineData(6, 72, "10", "abc", 2, 6, "parameters.safety_factor")]
     [InlineData(6, 72, "10", "1.25", 6, 6, "parameters.stale_threshold_hours")]
+    [InlineData(2147483647, 72, "10", "1.25", 2, 6, "parameters.demand_window_hours")]
+    [InlineData(6, 8761, "10", "1.25", 2, 6, "parameters.planning_window_hours")]
+    [InlineData(6, 72, "10", "10.01", 2, 6, "parameters.safety_factor")]
+    [InlineData(6, 72, "10", "1.25", 2, 9000, "parameters.stale_threshold_hours")]
     public async Task Upsert_phase_config_is_validated_like_the_tables_checks(
         int demand, int planning, string buffer, string factor, int fresh, int stale, string field) =>
         await GrpcAssert.FailsOnField(field, () => Client.UpsertPhaseConfigAsync(new UpsertPhaseConfigRequest

@@ -104,9 +104,9 @@ public sealed class ServerCommandTests
     }
 
     [Fact]
-    public async Task Token_prints_a_signed_jwt_for_the_user_and_roles()
+    public async Task Token_prints_a_signed_jwt_for_the_user_roles_and_warehouses()
     {
-        var run = await RunAsync("token", "--user", "kemar", "--role", "LOGISTICS_MANAGER",
+        var run = await RunAsync("token", "--user", "kemar", "--role", "LOGISTICS_MANAGER", "--warehouse", "1", "--warehouse", "3",
             $"--Auth:SigningKey={ReplenishmentServerFactory.SigningKey}");
 
         var token = run.Output.Split(Environment.NewLine).Single(line => line.StartsWith("eyJ", StringComparison.Ordinal));
@@ -121,6 +121,8 @@ public sealed class ServerCommandTests
         Assert.Equal(3, token.Split('.').Length);
         Assert.True(validation.IsValid, validation.Exception?.Message);
         Assert.Equal("kemar", validation.Claims["sub"]);
+        Assert.Equal([1, 3], Dmis.Replenishment.Server.Auth.TokenClaims.WarehousesOf(
+            new System.Security.Claims.ClaimsPrincipal(validation.ClaimsIdentity))!.Order());
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class ReplenishmentServerFactory(
             ["ConnectionStrings:Dmis"] = connectionString,
             ["Database:MigrateOnStartup"] = "false",
             ["Auth:SigningKey"] = SigningKey,
+            ["Auth:AllowSigningKeyOutsideDevelopment"] = "true",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (configureServices is not null)
@@ -48,8 +49,16 @@ public sealed class ReplenishmentServerFactory(
             MaxReceiveMessageSize = 64 * 1024 * 1024,
         });
 
-    public static string Token(string user, params string[] roles) =>
-        new LocalTokenIssuer(Auth).Issue(user, roles, TimeSpan.FromHours(1));
+    /// <summary>
+    /// The warehouses test tokens name unless a test says otherwise: every id the fixtures seed (1-50),
+    /// so officers and managers act where the tests expect; the warehouse-authority tests issue their own.
+    /// </summary>
+    public static readonly IReadOnlyList<int> SeededWarehouses = Enumerable.Range(1, 50).ToList();
+
+    public static string Token(string user, params string[] roles) => TokenFor(user, SeededWarehouses, roles);
+
+    public static string TokenFor(string user, IEnumerable<int> warehouses, params string[] roles) =>
+        new LocalTokenIssuer(Auth).Issue(user, roles, TimeSpan.FromHours(1), warehouses);
 
     public static Metadata Bearer(string token) => new() { { "Authorization", $"Bearer {token}" } };
 }

@@ -46,7 +46,7 @@ public sealed class HorizonASplitMigrationTests
                    (11, 3, 1, 60.00, 8, '2025-01-01 08:00', 'SEED', 'SEED');
             """);
 
-        var applied = migrator.Migrate();
+        var applied = migrator.Migrate(targetVersion: "9");
 
         Assert.Equal("V9__horizon_a_split_per_line.sql", applied[0]);
         Assert.Null(await ScalarAsync<string?>(connectionString, "select to_regclass('public.needs_list_item_source')::text"));

@@ -217,6 +217,7 @@ public sealed class MigrationLifecycleTests
         var columnsAfterRollback = await ColumnsAsync(connectionString);
         var fulfilmentObjectsAfterRollback = await SummaryObjectsAsync(connectionString, FulfilmentHourly);
         var inboundObjectsAfterRollback = await SummaryObjectsAsync(connectionString, InboundSummary);
+        var auditGuardsAfterRollback = await AuditGuardsAsync(connectionString);
 
         var reapplied = migrator.Migrate();
 
@@ -226,6 +227,8 @@ public sealed class MigrationLifecycleTests
         Assert.Equal((2L, 8L, 9L), await SummaryObjectsAsync(connectionString, FulfilmentHourly));
         Assert.Equal((0L, 0L, 0L), inboundObjectsAfterRollback);
         Assert.Equal((3L, 17L, 6L), await SummaryObjectsAsync(connectionString, InboundSummary));
+        Assert.Equal((0L, 0L), auditGuardsAfterRollback);
+        Assert.Equal((1L, 7L), await AuditGuardsAsync(connectionString));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
         Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);
@@ -357,6 +360,14 @@ public sealed class MigrationLifecycleTests
                        and starts_with(relname::text, '{prefix}')),
                    (select count(*) from pg_trigger where starts_with(tgname::text, 'trg_{prefix}')),
                    (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and starts_with(proname::text, '{prefix}'))
+            """);
+
+    /// <summary>V11's function and the triggers calling it: (functions, triggers).</summary>
+    private static Task<(long, long)> AuditGuardsAsync(string connectionString) =>
+        ScalarAsync<(long, long)>(connectionString,
+            """
+            select (select count(*) from pg_proc where pronamespace = 'public'::regnamespace and proname = 'refuse_audit_change'),
+                   (select count(*) from pg_trigger t join pg_proc p on p.oid = t.tgfoid where p.proname = 'refuse_audit_change')
             """);
 
     /// <summary>Item 1, WATER, as DMIS writes it.</summary>

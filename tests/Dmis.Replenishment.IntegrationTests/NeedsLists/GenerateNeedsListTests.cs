@@ -295,8 +295,9 @@ public sealed class GenerateNeedsListTests(GenerateNeedsListTests.Fixture fixtur
     {
         await GrpcAssert.FailsWith(StatusCode.NotFound, () => Client.GenerateNeedsListAsync(
             new GenerateNeedsListRequest { EventId = 99, WarehouseId = 19 }, Officer).ResponseAsync);
+        // Warehouse 99 is outside the officer's authority (PERMISSION_DENIED); for a national caller it is unknown.
         await GrpcAssert.FailsWith(StatusCode.NotFound, () => Client.GenerateNeedsListAsync(
-            new GenerateNeedsListRequest { EventId = 1, WarehouseId = 99 }, Officer).ResponseAsync);
+            new GenerateNeedsListRequest { EventId = 1, WarehouseId = 99 }, Bearer(Token("marcia", "SENIOR_DIRECTOR"))).ResponseAsync);
         await GrpcAssert.FailsWith(StatusCode.FailedPrecondition, () => GenerateAsync(17));
         await GrpcAssert.FailsOnField("warehouse_id", () => Client.GenerateNeedsListAsync(
             new GenerateNeedsListRequest { EventId = 1, WarehouseId = 0 }, Officer).ResponseAsync);

@@ -24,6 +24,8 @@ public sealed class PreviewRequestTests(PreviewRequestTests.Fixture fixture) : I
             var seed = new Seed(this);
             await seed.EventAsync(1, "SURGE", name: "HURRICANE MELISSA");
             await seed.EventAsync(3, "BASELINE", status: "C");
+            await seed.EventAsync(4, "SURGE");
+            await seed.PhaseConfigAsync(4, "SURGE", demandWindowHours: int.MaxValue, planningWindowHours: 72);
             await seed.WarehouseAsync(1, "KINGSTON CENTRAL");
             await seed.WarehouseAsync(2, "OLD DEPOT", status: "I");
             await seed.ItemAsync(1, "WATER");
@@ -111,6 +113,15 @@ public sealed class PreviewRequestTests(PreviewRequestTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task A_stored_configuration_out_of_range_is_a_failed_precondition_naming_it()
+    {
+        var refused = await GrpcAssert.FailsWith(StatusCode.FailedPrecondition,
+            () => PreviewAsync(new PreviewNeedsListRequest { EventId = 4, WarehouseId = 1 }));
+
+        Assert.Contains("demand_window_hours", refused.Status.Detail);
+    }
+
+    [Fact]
     public async Task Preview_names_each_bad_field()
     {
         await GrpcAssert.FailsOnField("event_id", () => PreviewAsync(new PreviewNeedsListRequest { WarehouseId = 1 }));
@@ -119,6 +130,14 @@ public sealed class PreviewRequestTests(PreviewRequestTests.Fixture fixture) : I
         await GrpcAssert.FailsOnField("as_of", () => PreviewAsync(new PreviewNeedsListRequest
         {
             EventId = 1, WarehouseId = 1, AsOf = Timestamp.FromDateTime(DateTime.UtcNow.AddHours(2)),
+        }));
+        await GrpcAssert.FailsOnField("as_of", () => PreviewAsync(new PreviewNeedsListRequest
+        {
+            EventId = 1, WarehouseId = 1, AsOf = new Timestamp { Seconds = -62135596800 },
+        }));
+        await GrpcAssert.FailsOnField("as_of", () => PreviewAsync(new PreviewNeedsListRequest
+        {
+            EventId = 1, WarehouseId = 1, AsOf = new Timestamp { Seconds = 1_700_000_000, Nanos = 1_000_000_000 },
         }));
     }
 

@@ -42,6 +42,7 @@ public sealed class WarehouseFreshnessTests(WarehouseFreshnessTests.Fixture fixt
 
     private static readonly Metadata Officer = Bearer(Token("tanya", "LOGISTICS_OFFICER"));
     private static readonly Metadata NoRole = Bearer(Token("visitor"));
+    private static readonly Metadata Director = Bearer(Token("marcia", "SENIOR_DIRECTOR"));
 
     private NeedsListService.NeedsListServiceClient Client => new(fixture.Factory.CreateChannel());
 
@@ -175,7 +176,8 @@ public sealed class WarehouseFreshnessTests(WarehouseFreshnessTests.Fixture fixt
         await GrpcAssert.FailsOnField("sync_time", () => SyncAsync(1, SyncStatus.Success, DateTime.UtcNow.AddHours(1)));
         await GrpcAssert.FailsOnField("status", () => SyncAsync(1, SyncStatus.Unspecified));
         await GrpcAssert.FailsOnField("warehouse_id", () => SyncAsync(0, SyncStatus.Success));
-        await GrpcAssert.FailsWith(StatusCode.NotFound, () => SyncAsync(999, SyncStatus.Success));
+        await GrpcAssert.FailsWith(StatusCode.PermissionDenied, () => SyncAsync(999, SyncStatus.Success)); // not the officer's
+        await GrpcAssert.FailsWith(StatusCode.NotFound, () => SyncAsync(999, SyncStatus.Success, caller: Director));
         await GrpcAssert.FailsWith(StatusCode.PermissionDenied, () => SyncAsync(1, SyncStatus.Success, caller: NoRole));
         Assert.Equal(0L, await fixture.ScalarAsync<long>("select count(*) from warehouse_sync_log where warehouse_id = 1"));
     }

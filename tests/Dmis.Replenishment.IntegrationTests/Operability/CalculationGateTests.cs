@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dmis.Replenishment.IntegrationTests.Operability;
 
-/// <summary>Calculation:MaxConcurrentCalculations bounds the calculations running at once on an instance.</summary>
+/// <summary>Calculation:MaxConcurrentCalculations bounds the calculations running at once on an instance, MaxQueuedCalculations those waiting.</summary>
 public sealed class CalculationGateTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     [Fact]
@@ -35,6 +35,19 @@ public sealed class CalculationGateTests(DatabaseFixture fixture) : IClassFixtur
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync(cancellation.Token));
+    }
+
+    [Fact]
+    public async Task A_calculation_past_the_queue_limit_is_refused_at_once()
+    {
+        using var gate = new CalculationGate(Options.Create(new CalculationOptions { MaxConcurrentCalculations = 1, MaxQueuedCalculations = 1 }));
+        using var running = await gate.EnterAsync(CancellationToken.None);
+        var waiting = gate.EnterAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<CalculationQueueFullException>(() => gate.EnterAsync(CancellationToken.None));
+
+        running.Dispose();
+        using var entered = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -41,5 +41,6 @@ public static class Callers
     /// </summary>
     public static Metadata As(string user, params string[] roles) =>
         ReplenishmentServerFactory.Bearer(
-            new LocalTokenIssuer(ReplenishmentServerFactory.Auth).Issue(user, roles, TimeSpan.FromDays(2)));
+            new LocalTokenIssuer(ReplenishmentServerFactory.Auth).Issue(
+                user, roles, TimeSpan.FromDays(2), ReplenishmentServerFactory.SeededWarehouses));
 }

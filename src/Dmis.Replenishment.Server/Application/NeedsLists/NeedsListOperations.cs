@@ -91,6 +91,7 @@ public sealed class NeedsListOperations(
         RequestRules.MaxLength(violations, command.Notes, MaxNotesLength, "notes");
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
+        WarehouseAuthority.EnsureMayActFor(caller, command.WarehouseId, "generate needs lists");
 
         var asOf = time.Now();
         using var calculationSlot = await calculationGate.EnterAsync(cancellationToken);

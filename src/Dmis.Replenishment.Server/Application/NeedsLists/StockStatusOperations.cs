@@ -285,6 +285,7 @@ public sealed class StockStatusOperations(ReadConnections reads, StockStatusTota
         RequestRules.MaxLength(violations, command.ErrorMessage, MaxErrorMessageLength, "error_message");
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
+        WarehouseAuthority.EnsureMayActFor(caller, command.WarehouseId, "record syncs");
 
         return await WarehouseSyncStore.RecordAsync(
                 scope,

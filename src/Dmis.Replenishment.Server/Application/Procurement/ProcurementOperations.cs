@@ -55,6 +55,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
 
         var list = await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken)
             ?? throw new NotFoundException("needs list", needsListId);
+        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"create procurement for needs list {list.NeedsListNo}");
         var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
         var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.StartFulfilment, list.NeedsListNo);
 
@@ -295,6 +296,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
             receipts);
         ProcurementAuthorization.EnsureAllowed(
             caller, result.IsComplete ? ProcurementAction.ReceiveAll : ProcurementAction.ReceivePart, Facts(stored, null));
+        WarehouseAuthority.EnsureMayActFor(caller, header.TargetWarehouseId, $"receive procurement {header.ProcurementNo}");
         EnsureVersion("procurement", header.ProcurementId, expectedVersion, header.VersionNbr);
 
         var byItem = stored.Lines.ToDictionary(line => line.ItemId);

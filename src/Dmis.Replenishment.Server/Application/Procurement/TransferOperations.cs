@@ -34,6 +34,7 @@ public sealed class TransferOperations(TimeProvider time)
         Permissions.EnsureAtLeast(caller, Role.LogisticsOfficer, "create transfers");
         var list = await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken)
             ?? throw new NotFoundException("needs list", needsListId);
+        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"create transfers for needs list {list.NeedsListNo}");
         var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
         var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.StartFulfilment, list.NeedsListNo);
         if (await TransferStore.CountForNeedsListAsync(scope, needsListId, cancellationToken) > 0)

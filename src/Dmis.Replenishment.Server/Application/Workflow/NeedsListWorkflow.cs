@@ -45,6 +45,7 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsL
         var list = locked.List;
         var facts = Facts(locked);
         NeedsListAuthorization.EnsureAllowed(caller, NeedsListAction.Adjust, facts);
+        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"adjust needs list {list.NeedsListNo}");
         EventPhaseOperations.EnsureVersion("needs list", list.NeedsListNo, command.ExpectedVersion, list.VersionNbr);
         NeedsListStateMachine.Next(facts.Status, NeedsListAction.Adjust, list.NeedsListNo);
 
@@ -55,6 +56,7 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsL
         var totals = NeedsListTotals.Of(lines.Select(candidate => candidate.NeedsListItemId == line.NeedsListItemId
             ? new NeedsListTotals.Line(candidate.GapQty, adjustment.Quantity, candidate.UnitValue)
             : new NeedsListTotals.Line(candidate.GapQty, candidate.AdjustedQty, candidate.UnitValue)));
+        LineAdjustment.EnsureListTotalsFit(totals.GapQty, totals.EstimatedValue);
 
         var now = Now();
         var written = await NeedsListWorkflowStore.AdjustLineAsync(scope, new LineAdjustmentWrite(
@@ -93,6 +95,7 @@ public sealed class NeedsListWorkflow(NeedsListWorkflowStore store, RecentNeedsL
         var list = locked.List;
         var facts = Facts(locked);
         NeedsListAuthorization.EnsureAllowed(caller, NeedsListAction.Submit, facts);
+        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"submit needs list {list.NeedsListNo}");
         EventPhaseOperations.EnsureVersion("needs list", list.NeedsListNo, command.ExpectedVersion, list.VersionNbr);
         var next = NeedsListStateMachine.Next(facts.Status, NeedsListAction.Submit, list.NeedsListNo);
         if (pledges is { Draws.Count: > 0 } held)

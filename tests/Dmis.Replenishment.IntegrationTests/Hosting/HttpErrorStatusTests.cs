@@ -1,0 +1,154 @@
+using System.Net;
+using Dmis.Replenishment.IntegrationTests.Infrastructure;
+using Dmis.Replenishment.Server.Calculation;
+using Microsoft.Extensions.DependencyInjection;
+using static Dmis.Replenishment.IntegrationTests.Infrastructure.ReplenishmentServerFactory;
+
+namespace Dmis.Replenishment.IntegrationTests.Hosting;
+
+/// <summary>
+/// Over HTTP/JSON every gRPC status comes back as its HTTP status with a JSON google.rpc.Status body
+/// (code, message, details), never a stack trace. Event 1 is open in BASELINE, event 2 closed.
+/// </summary>
+public sealed class HttpErrorStatusTests(HttpErrorStatusTests.Fixture fixture) : IClassFixture<HttpErrorStatusTests.Fixture>
+{
+    public sealed class Fixture : DatabaseFixture
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            var seed = new Seed(this);
+            await seed.EventAsync(1, "BASELINE");
+            await seed.EventAsync(2, "BASELINE", status: "C");
+            await seed.WarehouseAsync(1, "KINGSTON CENTRAL");
+        }
+    }
+
+    private static readonly string Reader = Token("reader");
+    private static readonly string Officer = Token("tanya", "LOGISTICS_OFFICER");
+    private static readonly string Manager = Token("kemar", "LOGISTICS_MANAGER");
+
+    private async Task<HttpJsonReply> SendAsync(HttpMethod method, string path, string? json = null, string? token = null)
+    {
+        using var client = fixture.Factory.CreateClient();
+        return await HttpJsonReply.SendAsync(client, method, path, json, token);
+    }
+
+    /// <summary>The reply is <paramref name="status"/> with a JSON status body of gRPC code <paramref name="code"/>.</summary>
+    private static JsonStatus AssertStatus(HttpJsonReply reply, HttpStatusCode status, int code)
+    {
+        Assert.True(reply.Status == status, $"expected {status}, got {reply.Status}: {reply.Body}");
+        Assert.Equal("application/json", reply.ContentType);
+        Assert.DoesNotContain("   at ", reply.Body); // no stack trace
+        var json = reply.Json;
+        Assert.Equal(code, json.GetProperty("code").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
+        return new JsonStatus(json);
+    }
+
+    [Fact]
+    public async Task Invalid_argument_is_400_with_the_field_violations()
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"event_id":0,"warehouse_id":1}""", Reader);
+
+        var status = AssertStatus(reply, HttpStatusCode.BadRequest, 3);
+        Assert.Contains("event_id", status.ViolatedFields);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_of_the_request_is_400()
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"event_id":"x","phase":"NO_SUCH_PHASE"}""", Reader);
+
+        AssertStatus(reply, HttpStatusCode.BadRequest, 3);
+    }
+
+    [Fact]
+    public async Task Failed_precondition_is_400()
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"event_id":2,"warehouse_id":1}""", Reader);
+
+        AssertStatus(reply, HttpStatusCode.BadRequest, 9);
+    }
+
+    [Fact]
+    public async Task Unauthenticated_is_401_with_a_json_status()
+    {
+        var reply = await SendAsync(HttpMethod.Get, "/api/v1/events/1");
+
+        AssertStatus(reply, HttpStatusCode.Unauthorized, 16);
+    }
+
+    [Fact]
+    public async Task Permission_denied_is_403()
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/events/1/phase",
+            """{"phase":"SURGE","reason":"landfall","expected_version":1,"request_id":"http-403"}""", Officer);
+
+        AssertStatus(reply, HttpStatusCode.Forbidden, 7);
+    }
+
+    [Fact]
+    public async Task Not_found_is_404()
+    {
+        var reply = await SendAsync(HttpMethod.Get, "/api/v1/events/99", token: Reader);
+
+        AssertStatus(reply, HttpStatusCode.NotFound, 5);
+    }
+
+    [Fact]
+    public async Task Aborted_by_a_version_conflict_is_409()
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/events/1/phase",
+            """{"phase":"SURGE","reason":"landfall","expected_version":42,"request_id":"http-409"}""", Manager);
+
+        AssertStatus(reply, HttpStatusCode.Conflict, 10);
+    }
+
+    [Fact]
+    public async Task Already_exists_is_409()
+    {
+        const string supplier = """{"supplier":{"supplier_code":"DUP-1","supplier_name":"Dup Ltd","default_lead_time_days":5},"request_id":"REQ"}""";
+        var first = await SendAsync(HttpMethod.Post, "/api/v1/suppliers", supplier.Replace("REQ", "http-dup-1"), Manager);
+        Assert.True(first.Status == HttpStatusCode.OK, first.Body);
+
+        var second = await SendAsync(HttpMethod.Post, "/api/v1/suppliers", supplier.Replace("REQ", "http-dup-2"), Manager);
+
+        AssertStatus(second, HttpStatusCode.Conflict, 6);
+    }
+
+    [Fact]
+    public async Task Resource_exhausted_is_429_with_a_retry_hint()
+    {
+        await using var busy = new ReplenishmentServerFactory(fixture.ConnectionString, services =>
+            services.PostConfigure<CalculationOptions>(options => (options.MaxConcurrentCalculations, options.MaxQueuedCalculations) = (1, 0)));
+        using var client = busy.CreateClient();
+        using var slot = await busy.Services.GetRequiredService<CalculationGate>().EnterAsync(CancellationToken.None);
+
+        var reply = await HttpJsonReply.SendAsync(client, HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"event_id":1,"warehouse_id":1}""", Reader);
+
+        var status = AssertStatus(reply, (HttpStatusCode)429, 8);
+        Assert.Contains(status.Json.GetProperty("details").EnumerateArray(),
+            detail => detail.GetProperty("@type").GetString() == "type.googleapis.com/google.rpc.RetryInfo");
+    }
+
+    [Fact]
+    public async Task Unavailable_database_is_503()
+    {
+        await using var offline = new ReplenishmentServerFactory("Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=2");
+        using var client = offline.CreateClient();
+
+        var reply = await HttpJsonReply.SendAsync(client, HttpMethod.Get, "/api/v1/events/1", token: Reader);
+
+        AssertStatus(reply, HttpStatusCode.ServiceUnavailable, 14);
+    }
+
+    private sealed record JsonStatus(System.Text.Json.JsonElement Json)
+    {
+        public IReadOnlyList<string> ViolatedFields => Json.GetProperty("details").EnumerateArray()
+            .Where(detail => detail.GetProperty("@type").GetString() == "type.googleapis.com/google.rpc.BadRequest")
+            .SelectMany(detail => detail.GetProperty("fieldViolations").EnumerateArray())
+            .Select(violation => violation.GetProperty("field").GetString()!)
+            .ToList();
+    }
+}
