@@ -41,9 +41,9 @@ public sealed record GenerationReport(
 /// received packages of event 1; some of event 2, some not yet dispatched, some for denied,
 /// cancelled or ineligible requests (which must not count).</item>
 /// <item>Inbound documents: 40 % transfers (75 % dispatched, with transfer_item lines), 30 % donations
-/// (65 % verified, their intake not yet verified; 25 % still entered, all their lines pledged, and 15 % of
-/// the verified donations' lines still pledged: the pledges horizon B draws on, thousands of lines over
-/// the items by demand, so a popular item has several),
+/// (65 % verified, their intake not yet verified; 25 % still entered, all their lines pledged: items drawn
+/// across the catalogue, 10-100 units each; and 15 % of the verified donations' lines still pledged: the
+/// pledges horizon B draws on, about 2 per item, so a gap after horizon A takes several),
 /// 30 % procurement (65 % SHIPPED with procurement_item lines; the rest ordered, approved, partly or
 /// fully received).</item>
 /// <item>Event 1 (hurricane) in SURGE; event 2 (flood) in BASELINE, used for the phase-change fan-out.</item>
@@ -601,6 +601,22 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
         }
     }
 
+    /// <summary><paramref name="count"/> distinct items not in <paramref name="chosen"/> (which takes them), drawn uniformly.</summary>
+    private IEnumerable<int> UniformItems(Random random, int count, HashSet<int> chosen)
+    {
+        for (var n = 0; n < count && chosen.Count < size.Items; n++)
+        {
+            int item;
+            do
+            {
+                item = 1 + random.Next(size.Items);
+            }
+            while (!chosen.Add(item));
+
+            yield return item;
+        }
+    }
+
     private async Task LoadInboundAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var transfers = (int)Math.Round(size.InboundDocuments * 0.4);
@@ -707,8 +723,10 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
             var roll = random.NextDouble();
             var status = roll < 0.65 ? 'V' : roll < 0.90 ? 'E' : 'P';
             chosen.Clear();
-            var lines = DistinctItems(random, 1 + random.Next(4), chosen)
-                .Select(item => (item, (decimal)(10 + random.Next(991)),
+            // An entered donation is a pledge drive's promise: items across the catalogue, modest quantities
+            // (so horizon B draws on several pledges of a gap item); the others follow demand.
+            var lines = (status == 'E' ? UniformItems(random, 1 + random.Next(4), chosen) : DistinctItems(random, 1 + random.Next(4), chosen))
+                .Select(item => (item, (decimal)(status == 'E' ? 10 + random.Next(91) : 10 + random.Next(991)),
                     status switch
                     {
                         'V' => random.NextDouble() < 0.85 ? 'V' : 'P',
