@@ -10,7 +10,8 @@ namespace Dmis.Replenishment.IntegrationTests.Network;
 /// <summary>
 /// SPEC 3, rule 3 on the real database: event 1 in SURGE (6 h window), warehouse 1 fresh. WATER (1) is out
 /// of stock at warehouse 1 and was last dispatched 14 h ago: 40 + 40 + 40 at 14, 16 and 19 h ago, plus lines
-/// that do not count (another warehouse, a denied request, another event, 30 h ago outside the window).
+/// that do not count (another warehouse, a denied request, another event, 30 h ago outside the window), two of
+/// them later than the last counted dispatch (a denied request 10 h ago, another event 8 h ago): they do not move it.
 /// TARP (2) has no inventory row and was never dispatched: its baseline of 2/h applies. RICE (3) is in stock.
 /// </summary>
 public sealed class StockedOutDemandTests(StockedOutDemandTests.Fixture fixture) : IClassFixture<StockedOutDemandTests.Fixture>
@@ -20,7 +21,11 @@ public sealed class StockedOutDemandTests(StockedOutDemandTests.Fixture fixture)
     public sealed class Fixture : DatabaseFixture
     {
         /// <summary>The calculation moment of the previews: now to the second, so every dispatch is before it.</summary>
-        public DateTime AsOf { get; } = DateTime.UtcNow.AddTicks(-(DateTime.UtcNow.Ticks % TimeSpan.TicksPerSecond)).AddMinutes(-1);
+        public DateTime AsOf { get; } = WholeSecondAMinuteAgo(DateTime.UtcNow);
+
+        // One reading of the clock: two would truncate one moment by the other's fraction of a second.
+        private static DateTime WholeSecondAMinuteAgo(DateTime now) =>
+            now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)).AddMinutes(-1);
 
         public override async Task InitializeAsync()
         {
@@ -45,6 +50,8 @@ public sealed class StockedOutDemandTests(StockedOutDemandTests.Fixture fixture)
             await seed.FulfilmentAtAsync(1, 1, Water, 500, AsOf.AddHours(-15), requestStatus: 4);
             await seed.FulfilmentAtAsync(2, 1, Water, 500, AsOf.AddHours(-15));
             await seed.FulfilmentAtAsync(1, 1, Water, 500, AsOf.AddHours(-30));
+            await seed.FulfilmentAtAsync(1, 1, Water, 500, AsOf.AddHours(-10), requestStatus: 4);
+            await seed.FulfilmentAtAsync(2, 1, Water, 500, AsOf.AddHours(-8));
         }
     }
 
