@@ -26,6 +26,9 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
     private const int PreviewEventId = 1;
     private const int PreviewWarehouseId = 1;
 
+    /// <summary>Where lists are submitted before measuring (the next busiest warehouses), so that pledges and sources are partly held.</summary>
+    private static readonly int[] PledgeHoldingWarehouseIds = [2, 3, 4];
+
     private readonly BenchReport report = new();
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
@@ -92,6 +95,11 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
             {
                 var token = new LocalTokenIssuer(new AuthOptions { SigningKey = SigningKey })
                     .Issue("bench-manager", ["LOGISTICS_MANAGER"], TimeSpan.FromHours(6), Enumerable.Range(1, report.Warehouses));
+                if (!reuse)
+                {
+                    await SubmitOpenListsAsync(servers[0], token, cancellationToken);
+                }
+
                 await MeasureAsync("preview", () => PreviewAsync(servers[0], connectionString, token, cancellationToken));
                 int? needsListId = null;
                 await MeasureAsync("generate", async () => needsListId = await GenerateAsync(servers[0], token, cancellationToken));
@@ -186,6 +194,10 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
                     }
 
                     report.Preview.Lines = preview.Lines.Count;
+                    var counts = NewPathCounts.Of(preview.Lines);
+                    report.Preview.StockedOutLines = counts.StockedOutLines;
+                    report.Preview.PledgeSplitLines = counts.PledgeSplitLines;
+                    report.Preview.PledgeDraws = counts.PledgeDraws;
                     report.Preview.ItemsEvaluated = preview.ItemsEvaluated;
                     report.Preview.ResponseBytes = preview.CalculateSize();
                 }
@@ -224,7 +236,8 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
         report.Preview.FloorRoundTripP50Ms = floor.RoundTripNames
             .Select((name, r) => new RoundTripFigure { Sql = name, P50Ms = roundTrips[r].Percentile(50) })
             .ToList();
-        log($"  service p50 {report.Preview.P50Ms} ms, in-process p50 {report.Preview.InProcessP50Ms} ms, SQL floor p50 {report.Preview.FloorP50Ms} ms; {report.Preview.Lines} lines of {report.Preview.ItemsEvaluated} items");
+        log($"  service p50 {report.Preview.P50Ms} ms, in-process p50 {report.Preview.InProcessP50Ms} ms, SQL floor p50 {report.Preview.FloorP50Ms} ms; {report.Preview.Lines} lines of {report.Preview.ItemsEvaluated} items, " +
+            $"{report.Preview.StockedOutLines} stocked out (ESTIMATED), {report.Preview.PledgeSplitLines} with a B split over {report.Preview.PledgeDraws} pledges");
 
         if (serviceAvailable)
         {
@@ -233,6 +246,19 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
                 report.Preview.ByPhase.Add(await PreviewAsIfInAsync(client, request, phase, headers, cancellationToken));
             }
         }
+    }
+
+    /// <summary>Lists generated and submitted at <see cref="PledgeHoldingWarehouseIds"/> (see <see cref="OpenNeedsLists"/>).</summary>
+    private async Task SubmitOpenListsAsync(ServerProcess server, string token, CancellationToken cancellationToken)
+    {
+        using var channel = GrpcClients.Channel(server.GrpcAddress);
+        var open = await new OpenNeedsLists(new NeedsListService.NeedsListServiceClient(channel), GrpcClients.Bearer(token))
+            .SubmitAsync(PreviewEventId, PledgeHoldingWarehouseIds, cancellationToken);
+        report.Data.OpenNeedsLists = open.Lists;
+        report.Data.OpenNeedsListLines = open.Lines;
+        report.Data.OpenNeedsListPledgeDraws = open.Counts.PledgeDraws;
+        log($"open lists: {open.Lists} submitted at warehouses {string.Join(", ", PledgeHoldingWarehouseIds)} ({open.Lines} lines, " +
+            $"{open.Counts.PledgeSplitLines} of them drawing on {open.Counts.PledgeDraws} pledges, {open.Counts.StockedOutLines} stocked out)");
     }
 
     /// <summary>The measured preview as a what-if in <paramref name="phase"/>: its demand window (6 h, 72 h or 720 h by default).</summary>

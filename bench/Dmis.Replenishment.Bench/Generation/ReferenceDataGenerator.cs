@@ -31,14 +31,19 @@ public sealed record GenerationReport(
 /// <item>Items, each with a unit price, baseline burn rate, some with their own minimum threshold,
 /// a spread of criticality.</item>
 /// <item>Stock for every warehouse x item (inventory + one itembatch each), sized from the item's
-/// expected demand at that warehouse, so that some items run short and others have surplus.</item>
+/// expected demand at that warehouse, so that some items run short and others have surplus; 2 % of the
+/// items of every warehouse are out of stock (usable and reserved 0), and a tenth of those (at least one
+/// per warehouse) have never been dispatched from it (no fulfilment line at all: the baseline burn rate
+/// applies), the others mostly have dispatches in the 90 days (SPEC 3.3: demand before the last one).</item>
 /// <item>Fulfilment lines (reliefrqst -> reliefpkg -> reliefpkg_item) over 90 days, 30 % of them in
 /// the last 72 h (the surge of event 1); warehouses and items drawn from Zipf distributions (s = 1:
 /// warehouse 1 carries ~28 % of the demand, the top 1 % of items about half). Mostly dispatched or
 /// received packages of event 1; some of event 2, some not yet dispatched, some for denied,
 /// cancelled or ineligible requests (which must not count).</item>
 /// <item>Inbound documents: 40 % transfers (75 % dispatched, with transfer_item lines), 30 % donations
-/// (65 % verified, their intake not yet verified; some entered or with pledged lines: horizon B),
+/// (65 % verified, their intake not yet verified; 25 % still entered, all their lines pledged: items drawn
+/// across the catalogue, 10-100 units each; and 15 % of the verified donations' lines still pledged: the
+/// pledges horizon B draws on, about 2 per item, so a gap after horizon A takes several),
 /// 30 % procurement (65 % SHIPPED with procurement_item lines; the rest ordered, approved, partly or
 /// fully received).</item>
 /// <item>Event 1 (hurricane) in SURGE; event 2 (flood) in BASELINE, used for the phase-change fan-out.</item>
@@ -55,6 +60,8 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
     private const string Actor = "BENCH";
     private const double SurgeShare = 0.30;
     private const double SurgeHours = 72;
+    private const double StockedOutShare = 0.02;
+    private const double NeverDispatchedShare = 0.1;
     private static readonly string[] Uoms = ["EA", "BOX", "KG", "LTR", "PACK", "CASE"];
     private static readonly string[] Categories =
         ["WATER", "FOOD", "HYGIENE", "MEDICAL", "SHELTER", "BEDDING", "TOOLS", "BABY", "CLOTHING", "LIGHTING"];
@@ -74,6 +81,8 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
     private int[] itemOfRank = null!;
     private string[] itemUom = null!;
     private decimal[] itemPrice = null!;
+    private bool[,] stockedOut = null!;
+    private int[][] neverDispatched = null!;
 
     public async Task<GenerationReport> GenerateAsync(CancellationToken cancellationToken)
     {
@@ -156,6 +165,32 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
             itemUom[item] = Uoms[random.Next(Uoms.Length)];
             // Log-uniform 50 .. 20,000 JMD.
             itemPrice[item] = Math.Round((decimal)(50 * Math.Pow(400, random.NextDouble())), 2);
+        }
+
+        ChooseStockedOut(new Random(seed + 9));
+    }
+
+    /// <summary>
+    /// Per warehouse, <see cref="StockedOutShare"/> of the items (at least one) out of stock, and
+    /// <see cref="NeverDispatchedShare"/> of those (at least one) never dispatched from it.
+    /// </summary>
+    private void ChooseStockedOut(Random random)
+    {
+        stockedOut = new bool[size.Warehouses + 1, size.Items + 1];
+        neverDispatched = new int[size.Warehouses + 1][];
+        var perWarehouse = Math.Max(1, (int)Math.Round(size.Items * StockedOutShare));
+        var neverPerWarehouse = Math.Max(1, (int)Math.Round(perWarehouse * NeverDispatchedShare));
+        var items = Enumerable.Range(1, size.Items).ToArray();
+        neverDispatched[0] = [];
+        for (var w = 1; w <= size.Warehouses; w++)
+        {
+            random.Shuffle(items);
+            foreach (var item in items.Take(perWarehouse))
+            {
+                stockedOut[w, item] = true;
+            }
+
+            neverDispatched[w] = items.Take(neverPerWarehouse).ToArray();
         }
     }
 
@@ -318,7 +353,7 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
     /// <summary>
     /// inventory + one itembatch per warehouse x item. Usable stock = the expected surge burn rate at
     /// that warehouse x 0-240 h, plus 0-40 units: with SURGE's 72 h x 1.25 requirement roughly a third
-    /// of the items in demand have a gap.
+    /// of the items in demand have a gap. The stocked-out rows (<see cref="ChooseStockedOut"/>) hold nothing.
     /// </summary>
     private async Task LoadStockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -332,8 +367,9 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
             {
                 var surgeRate = SurgeShare * size.FulfilmentLines * warehouseDemand.Probabilities[w - 1] * probability[item] * 20.5 / SurgeHours;
                 var quantity = Math.Round((decimal)((surgeRate * random.NextDouble() * 240) + (random.NextDouble() * 40)), 2);
-                usable[w, item] = quantity;
-                reserved[w, item] = random.NextDouble() < 0.1 ? Math.Round(quantity * (decimal)(random.NextDouble() * 0.2), 2) : 0m;
+                var reservation = random.NextDouble() < 0.1 ? Math.Round(quantity * (decimal)(random.NextDouble() * 0.2), 2) : 0m;
+                usable[w, item] = stockedOut[w, item] ? 0m : quantity;
+                reserved[w, item] = stockedOut[w, item] ? 0m : reservation;
             }
         }
 
@@ -413,8 +449,8 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
     private sealed record Request(int? EventId, DateOnly Date, char Urgency, short Status);
 
     /// <summary>
-    /// Requests (two packages each), packages (one source warehouse, 1-9 lines of distinct items),
-    /// and exactly <see cref="DataSetSize.FulfilmentLines"/> lines.
+    /// Requests (two packages each), packages (one source warehouse, 1-9 lines of distinct items, none of
+    /// an item never dispatched from that warehouse), and exactly <see cref="DataSetSize.FulfilmentLines"/> lines.
     /// </summary>
     private async Task LoadFulfilmentsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -524,6 +560,7 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
                 {
                     var package = packages[i];
                     chosen.Clear();
+                    chosen.UnionWith(neverDispatched[package.WarehouseId]);
                     foreach (var item in DistinctItems(lineRandom, package.Lines, chosen))
                     {
                         writer.StartRow();
@@ -543,7 +580,7 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
             }, cancellationToken);
     }
 
-    /// <summary><paramref name="count"/> distinct items, by demand (Zipf), else any not yet taken.</summary>
+    /// <summary><paramref name="count"/> distinct items not in <paramref name="chosen"/> (which takes them), by demand (Zipf), else any not yet taken.</summary>
     private IEnumerable<int> DistinctItems(Random random, int count, HashSet<int> chosen)
     {
         for (var n = 0; n < count; n++)
@@ -560,6 +597,22 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
             }
 
             chosen.Add(item);
+            yield return item;
+        }
+    }
+
+    /// <summary><paramref name="count"/> distinct items not in <paramref name="chosen"/> (which takes them), drawn uniformly.</summary>
+    private IEnumerable<int> UniformItems(Random random, int count, HashSet<int> chosen)
+    {
+        for (var n = 0; n < count && chosen.Count < size.Items; n++)
+        {
+            int item;
+            do
+            {
+                item = 1 + random.Next(size.Items);
+            }
+            while (!chosen.Add(item));
+
             yield return item;
         }
     }
@@ -670,8 +723,10 @@ public sealed class ReferenceDataGenerator(string connectionString, DataSetSize 
             var roll = random.NextDouble();
             var status = roll < 0.65 ? 'V' : roll < 0.90 ? 'E' : 'P';
             chosen.Clear();
-            var lines = DistinctItems(random, 1 + random.Next(4), chosen)
-                .Select(item => (item, (decimal)(10 + random.Next(991)),
+            // An entered donation is a pledge drive's promise: items across the catalogue, modest quantities
+            // (so horizon B draws on several pledges of a gap item); the others follow demand.
+            var lines = (status == 'E' ? UniformItems(random, 1 + random.Next(4), chosen) : DistinctItems(random, 1 + random.Next(4), chosen))
+                .Select(item => (item, (decimal)(status == 'E' ? 10 + random.Next(91) : 10 + random.Next(991)),
                     status switch
                     {
                         'V' => random.NextDouble() < 0.85 ? 'V' : 'P',

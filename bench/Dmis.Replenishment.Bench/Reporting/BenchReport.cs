@@ -48,6 +48,11 @@ public sealed class DataFigures
     [JsonPropertyName("analyze_seconds")] public double AnalyzeSeconds { get; set; }
     [JsonPropertyName("load_seconds")] public double LoadSeconds { get; set; }
     [JsonPropertyName("rows")] public Dictionary<string, long> Rows { get; set; } = [];
+
+    /// <summary>Lists generated and submitted at other warehouses before measuring, so that pledges and sources are partly held.</summary>
+    [JsonPropertyName("open_needs_lists")] public int? OpenNeedsLists { get; set; }
+    [JsonPropertyName("open_needs_list_lines")] public int? OpenNeedsListLines { get; set; }
+    [JsonPropertyName("open_needs_list_pledge_draws")] public int? OpenNeedsListPledgeDraws { get; set; }
 }
 
 public sealed class PreviewFigures
@@ -59,6 +64,13 @@ public sealed class PreviewFigures
     [JsonPropertyName("lines")] public int? Lines { get; set; }
     [JsonPropertyName("items_evaluated")] public int? ItemsEvaluated { get; set; }
     [JsonPropertyName("response_bytes")] public int? ResponseBytes { get; set; }
+
+    /// <summary>Lines of stocked-out items measured before their last dispatch (burn rate source ESTIMATED).</summary>
+    [JsonPropertyName("stocked_out_lines")] public int? StockedOutLines { get; set; }
+
+    /// <summary>Lines with a horizon-B split, and the pledges (donation lines) they draw on in all.</summary>
+    [JsonPropertyName("pledge_split_lines")] public int? PledgeSplitLines { get; set; }
+    [JsonPropertyName("pledge_draws")] public int? PledgeDraws { get; set; }
     [JsonPropertyName("p50_ms")] public double? P50Ms { get; set; }
     [JsonPropertyName("p95_ms")] public double? P95Ms { get; set; }
     [JsonPropertyName("p99_ms")] public double? P99Ms { get; set; }

@@ -108,55 +108,83 @@ public static class CalculationReader
              where inv.inventory_id = any(@fulfilmentWarehouseIds)
                and (@fulfilmentItemIds::int[] is null or inv.item_id = any(@fulfilmentItemIds))
                and (@afterItemId::int is null or inv.item_id > @afterItemId)
-        )
-        select w.warehouse_id,
-               i.item_id,
-               -- labels only when asked: a preview needs them for its lines only (see LoadItemDetailsAsync)
-               case when @withLabels then i.item_code else '' end as item_code,
-               case when @withLabels then i.item_name else '' end as item_name,
-               case when @withLabels then coalesce(inv.uom_code, i.default_uom_code) else '' end as uom_code,
-               case when @withLabels then coalesce(i.criticality_level, 'NORMAL') else 'NORMAL' end as criticality,
-               coalesce(inv.usable_qty, 0) as available_qty,
-               -- legacy rows only guarantee reserved <= usable: a negative reservation reserves nothing
-               greatest(coalesce(inv.reserved_qty, 0), 0) as reserved_qty,
-               coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
-               coalesce(f.fulfillment_count, 0) as fulfillment_count,
-               coalesce(i.baseline_burn_rate, 0) as baseline_burn_rate,
-               coalesce(i.min_stock_threshold, 0) as min_stock_threshold,
-               so.last_dispatch as last_dispatch_dtime,
-               coalesce(so.fulfilled_qty, 0) as fulfilled_qty_before_last_dispatch,
-               coalesce(so.fulfillment_count, 0) as fulfillment_count_before_last_dispatch
-          from unnest(@fulfilmentWarehouseIds) as w(warehouse_id)
-         cross join item i
-          left join stock inv on inv.warehouse_id = w.warehouse_id and inv.item_id = i.item_id
-          left join fulfilled f on f.warehouse_id = w.warehouse_id and f.item_id = i.item_id
-          -- SPEC 3.3, for out-of-stock items only (usable <= reserved, or no inventory row; the first
-          -- condition makes the subquery a one-time filter for the others): every counted fulfilment line
-          -- up to @asOf, counted as rule 2 counts (packages D or R, the event, requests neither denied,
-          -- cancelled nor ineligible), from idx_reliefpkg_item_warehouse_item; then the last dispatch and
-          -- what was fulfilled in the window of the same length that ends there.
-          left join lateral (
-                select last_dispatch,
-                       sum(item_qty) filter (where dispatch_dtime > last_dispatch - make_interval(hours => @windowHours)) as fulfilled_qty,
-                       (count(*) filter (where dispatch_dtime > last_dispatch - make_interval(hours => @windowHours)))::int as fulfillment_count
-                  from (select p.dispatch_dtime, ri.item_qty, max(p.dispatch_dtime) over () as last_dispatch
+        ),
+        positions as (
+            select w.warehouse_id, i.item_id, i.item_code, i.item_name, i.default_uom_code, i.criticality_level,
+                   i.baseline_burn_rate, i.min_stock_threshold, inv.usable_qty, inv.reserved_qty, inv.uom_code,
+                   -- legacy rows only guarantee reserved <= usable: a negative reservation reserves nothing
+                   coalesce(inv.usable_qty, 0) <= greatest(coalesce(inv.reserved_qty, 0), 0) as out_of_stock
+              from unnest(@fulfilmentWarehouseIds) as w(warehouse_id)
+             cross join item i
+              left join stock inv on inv.warehouse_id = w.warehouse_id and inv.item_id = i.item_id
+             where i.status_code = 'A'
+               and (@fulfilmentItemIds::int[] is null or i.item_id = any(@fulfilmentItemIds))
+               and (@afterItemId::int is null or i.item_id > @afterItemId)
+        ),
+        -- SPEC 3.3, for the out-of-stock positions only (usable <= reserved, or no inventory row; a lateral
+        -- read per position of the whole list would cost its setup 5,000 times): the item's dispatched lines
+        -- up to @asOf from idx_reliefpkg_item_warehouse_item, each with its package; the last of them
+        -- counted as rule 2 counts (the event, requests neither denied, cancelled nor ineligible); then
+        -- what was fulfilled in the window of the same length that ends there. Each line's request is
+        -- looked up only where it decides something: newest first until the last counted dispatch (the
+        -- lines come sorted into the semi-join, so it stops at the first), then within that window.
+        stocked_out as (
+            select o.warehouse_id, o.item_id, so.last_dispatch, so.fulfilled_qty, so.fulfillment_count
+              from positions o
+             cross join lateral (
+                    with shipped as materialized (
+                        select p.dispatch_dtime, ri.item_qty, p.reliefrqst_id, p.eligible_event_id
                           from reliefpkg_item ri
                           join reliefpkg p on p.reliefpkg_id = ri.reliefpkg_id
-                          join reliefrqst r on r.reliefrqst_id = p.reliefrqst_id
-                         where coalesce(inv.usable_qty, 0) <= greatest(coalesce(inv.reserved_qty, 0), 0)
-                           and ri.fr_inventory_id = w.warehouse_id
-                           and ri.item_id = i.item_id
+                         where ri.fr_inventory_id = o.warehouse_id
+                           and ri.item_id = o.item_id
                            and ri.item_qty > 0
                            and p.status_code in ('D', 'R')
                            and p.dispatch_dtime <= @asOf
-                           and coalesce(p.eligible_event_id, r.eligible_event_id) = @eventId
-                           and r.status_code not in (4, 6, 8)) counted
-                 group by last_dispatch) so on true
-         where i.status_code = 'A'
-           and (@fulfilmentItemIds::int[] is null or i.item_id = any(@fulfilmentItemIds))
-           and (@afterItemId::int is null or i.item_id > @afterItemId)
-         order by w.warehouse_id, i.item_id
+                    ),
+                    last_counted as (
+                        select s.dispatch_dtime as last_dispatch
+                          from (select * from shipped order by dispatch_dtime desc) s
+                         where exists (select 1
+                                         from reliefrqst r
+                                        where r.reliefrqst_id = s.reliefrqst_id
+                                          and coalesce(s.eligible_event_id, r.eligible_event_id) = @eventId
+                                          and r.status_code not in (4, 6, 8))
+                         order by s.dispatch_dtime desc
+                         limit 1
+                    )
+                    select l.last_dispatch, sum(s.item_qty) as fulfilled_qty, count(*)::int as fulfillment_count
+                      from last_counted l
+                      join shipped s on s.dispatch_dtime > l.last_dispatch - make_interval(hours => @windowHours)
+                                    and s.dispatch_dtime <= l.last_dispatch
+                      join reliefrqst r on r.reliefrqst_id = s.reliefrqst_id
+                     where coalesce(s.eligible_event_id, r.eligible_event_id) = @eventId
+                       and r.status_code not in (4, 6, 8)
+                     group by l.last_dispatch) so
+             where o.out_of_stock
+        )
+        select o.warehouse_id,
+               o.item_id,
+               -- labels only when asked: a preview needs them for its lines only (see LoadItemDetailsAsync)
+               case when @withLabels then o.item_code else '' end as item_code,
+               case when @withLabels then o.item_name else '' end as item_name,
+               case when @withLabels then coalesce(o.uom_code, o.default_uom_code) else '' end as uom_code,
+               case when @withLabels then coalesce(o.criticality_level, 'NORMAL') else 'NORMAL' end as criticality,
+               coalesce(o.usable_qty, 0) as available_qty,
+               greatest(coalesce(o.reserved_qty, 0), 0) as reserved_qty,
+               coalesce(f.fulfilled_qty, 0) as fulfilled_qty_in_window,
+               coalesce(f.fulfillment_count, 0) as fulfillment_count,
+               coalesce(o.baseline_burn_rate, 0) as baseline_burn_rate,
+               coalesce(o.min_stock_threshold, 0) as min_stock_threshold,
+               so.last_dispatch as last_dispatch_dtime,
+               coalesce(so.fulfilled_qty, 0) as fulfilled_qty_before_last_dispatch,
+               coalesce(so.fulfillment_count, 0) as fulfillment_count_before_last_dispatch
+          from positions o
+          left join fulfilled f on f.warehouse_id = o.warehouse_id and f.item_id = o.item_id
+          left join stocked_out so on so.warehouse_id = o.warehouse_id and so.item_id = o.item_id
+         order by o.warehouse_id, o.item_id
         """;
+
 
     /// <summary>
     /// SPEC 3.8: confirmed inbound = v_inbound_stock summed by warehouse, item and source, for the

@@ -10,7 +10,8 @@ namespace Dmis.Replenishment.IntegrationTests.Network;
 /// <summary>
 /// SPEC 3, rule 3 on the real database: event 1 in SURGE (6 h window), warehouse 1 fresh. WATER (1) is out
 /// of stock at warehouse 1 and was last dispatched 14 h ago: 40 + 40 + 40 at 14, 16 and 19 h ago, plus lines
-/// that do not count (another warehouse, a denied request, another event, 30 h ago outside the window).
+/// that do not count (another warehouse, a denied request, another event, 30 h ago outside the window), two of
+/// them later than the last counted dispatch (a denied request 10 h ago, another event 8 h ago): they do not move it.
 /// TARP (2) has no inventory row and was never dispatched: its baseline of 2/h applies. RICE (3) is in stock.
 /// </summary>
 public sealed class StockedOutDemandTests(StockedOutDemandTests.Fixture fixture) : IClassFixture<StockedOutDemandTests.Fixture>
@@ -45,6 +46,8 @@ public sealed class StockedOutDemandTests(StockedOutDemandTests.Fixture fixture)
             await seed.FulfilmentAtAsync(1, 1, Water, 500, AsOf.AddHours(-15), requestStatus: 4);
             await seed.FulfilmentAtAsync(2, 1, Water, 500, AsOf.AddHours(-15));
             await seed.FulfilmentAtAsync(1, 1, Water, 500, AsOf.AddHours(-30));
+            await seed.FulfilmentAtAsync(1, 1, Water, 500, AsOf.AddHours(-10), requestStatus: 4);
+            await seed.FulfilmentAtAsync(2, 1, Water, 500, AsOf.AddHours(-8));
         }
     }
 
