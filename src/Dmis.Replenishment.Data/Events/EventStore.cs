@@ -54,6 +54,7 @@ public sealed class EventStore(ReadConnections reads)
         string reason,
         int expectedVersion,
         string actor,
+        DateTime now,
         CancellationToken cancellationToken)
     {
         var (connection, transaction) = scope;
@@ -64,12 +65,12 @@ public sealed class EventStore(ReadConnections reads)
         var updated = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(
             $"""
             update event
-               set current_phase = @phase, phase_changed_at = now(), phase_changed_by = @actor,
-                   update_by_id = @actor, update_dtime = now(), version_nbr = version_nbr + 1
+               set current_phase = @phase, phase_changed_at = @now, phase_changed_by = @actor,
+                   update_by_id = @actor, update_dtime = @now, version_nbr = version_nbr + 1
              where event_id = @eventId and version_nbr = @expectedVersion
             returning {EventColumns}
             """,
-            new { eventId, phase, actor, expectedVersion }, transaction, cancellationToken: cancellationToken));
+            new { eventId, phase, actor, expectedVersion, now }, transaction, cancellationToken: cancellationToken));
         if (updated is null)
         {
             return null;

@@ -30,15 +30,16 @@ public sealed class PhaseConfigStore(ReadConnections reads)
         PhaseConfigRow config,
         int expectedVersion,
         string actor,
+        DateTime now,
         CancellationToken cancellationToken)
     {
         var sql = expectedVersion == 0
             ? $"""
                insert into event_phase_config (event_id, phase, demand_window_hours, planning_window_hours,
                    safety_buffer_pct, safety_factor, freshness_threshold_hours, stale_threshold_hours, is_active,
-                   create_by_id, update_by_id)
+                   create_by_id, create_dtime, update_by_id, update_dtime)
                values (@EventId, @Phase, @DemandWindowHours, @PlanningWindowHours, @SafetyBufferPct, @SafetyFactor,
-                   @FreshnessThresholdHours, @StaleThresholdHours, @IsActive, @actor, @actor)
+                   @FreshnessThresholdHours, @StaleThresholdHours, @IsActive, @actor, @now, @actor, @now)
                on conflict (event_id, phase) do nothing
                returning {Columns}
                """
@@ -47,7 +48,7 @@ public sealed class PhaseConfigStore(ReadConnections reads)
                   set demand_window_hours = @DemandWindowHours, planning_window_hours = @PlanningWindowHours,
                       safety_buffer_pct = @SafetyBufferPct, safety_factor = @SafetyFactor,
                       freshness_threshold_hours = @FreshnessThresholdHours, stale_threshold_hours = @StaleThresholdHours,
-                      is_active = @IsActive, update_by_id = @actor, update_dtime = now(), version_nbr = version_nbr + 1
+                      is_active = @IsActive, update_by_id = @actor, update_dtime = @now, version_nbr = version_nbr + 1
                 where event_id = @EventId and phase = @Phase and version_nbr = @expectedVersion
                returning {Columns}
                """;
@@ -57,7 +58,7 @@ public sealed class PhaseConfigStore(ReadConnections reads)
             {
                 config.EventId, config.Phase, config.DemandWindowHours, config.PlanningWindowHours,
                 config.SafetyBufferPct, config.SafetyFactor, config.FreshnessThresholdHours,
-                config.StaleThresholdHours, config.IsActive, actor, expectedVersion,
+                config.StaleThresholdHours, config.IsActive, actor, expectedVersion, now,
             },
             scope.Transaction, cancellationToken: cancellationToken));
     }

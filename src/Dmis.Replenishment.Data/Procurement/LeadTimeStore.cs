@@ -71,20 +71,21 @@ public sealed class LeadTimeStore(ReadConnections reads)
             scope.Transaction,
             cancellationToken: cancellationToken));
 
-    public static async Task<LeadTimeRow> InsertAsync(DbScope scope, LeadTimeValues values, string actor, CancellationToken cancellationToken)
+    public static async Task<LeadTimeRow> InsertAsync(
+        DbScope scope, LeadTimeValues values, string actor, DateTime now, CancellationToken cancellationToken)
     {
         var id = await scope.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             insert into lead_time_config (horizon, from_warehouse_id, to_warehouse_id, supplier_id, lead_time_hours, is_default,
-                                          effective_from, effective_to, create_by_id, update_by_id)
+                                          effective_from, effective_to, create_by_id, create_dtime, update_by_id, update_dtime)
             values (@Horizon, @FromWarehouseId, @ToWarehouseId, @SupplierId, @LeadTimeHours, @IsDefault,
-                    coalesce(@EffectiveFrom, (now() at time zone 'UTC')::date), @EffectiveTo, @actor, @actor)
+                    coalesce(@EffectiveFrom, @now::date), @EffectiveTo, @actor, @now, @actor, @now)
             returning config_id
             """,
             new
             {
                 values.Horizon, values.FromWarehouseId, values.ToWarehouseId, values.SupplierId, values.LeadTimeHours,
-                values.IsDefault, values.EffectiveFrom, values.EffectiveTo, actor,
+                values.IsDefault, values.EffectiveFrom, values.EffectiveTo, actor, now,
             },
             scope.Transaction,
             cancellationToken: cancellationToken));
@@ -93,7 +94,8 @@ public sealed class LeadTimeStore(ReadConnections reads)
 
     /// <summary>Null when the version moved on meanwhile.</summary>
     public static async Task<LeadTimeRow?> UpdateAsync(
-        DbScope scope, int configId, LeadTimeValues values, int expectedVersion, string actor, CancellationToken cancellationToken)
+        DbScope scope, int configId, LeadTimeValues values, int expectedVersion, string actor, DateTime now,
+        CancellationToken cancellationToken)
     {
         var updated = await scope.Connection.ExecuteAsync(new CommandDefinition(
             """
@@ -101,13 +103,13 @@ public sealed class LeadTimeStore(ReadConnections reads)
                set horizon = @Horizon, from_warehouse_id = @FromWarehouseId, to_warehouse_id = @ToWarehouseId,
                    supplier_id = @SupplierId, lead_time_hours = @LeadTimeHours, is_default = @IsDefault,
                    effective_from = coalesce(@EffectiveFrom, effective_from), effective_to = @EffectiveTo,
-                   update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = version_nbr + 1
+                   update_by_id = @actor, update_dtime = @now, version_nbr = version_nbr + 1
              where config_id = @configId and version_nbr = @expectedVersion
             """,
             new
             {
                 values.Horizon, values.FromWarehouseId, values.ToWarehouseId, values.SupplierId, values.LeadTimeHours,
-                values.IsDefault, values.EffectiveFrom, values.EffectiveTo, actor, configId, expectedVersion,
+                values.IsDefault, values.EffectiveFrom, values.EffectiveTo, actor, now, configId, expectedVersion,
             },
             scope.Transaction,
             cancellationToken: cancellationToken));

@@ -93,19 +93,20 @@ public sealed class SupplierStore(ReadConnections reads)
             scope.Transaction,
             cancellationToken: cancellationToken));
 
-    public static async Task<SupplierRow> InsertAsync(DbScope scope, SupplierValues values, string actor, CancellationToken cancellationToken)
+    public static async Task<SupplierRow> InsertAsync(
+        DbScope scope, SupplierValues values, string actor, DateTime now, CancellationToken cancellationToken)
     {
         var id = await scope.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             insert into supplier (supplier_code, supplier_name, contact_name, phone_no, email_text, address_text, parish_code,
                                   country_id, default_lead_time_days, is_framework_supplier, framework_contract_no,
-                                  framework_expiry_date, status_code, create_by_id, update_by_id)
+                                  framework_expiry_date, status_code, create_by_id, create_dtime, update_by_id, update_dtime)
             values (@SupplierCode, @SupplierName, @ContactName, @PhoneNo, @EmailText, @AddressText, @ParishCode,
                     @CountryId::smallint, @DefaultLeadTimeDays, @IsFrameworkSupplier, @FrameworkContractNo,
-                    @FrameworkExpiryDate, @StatusCode, @actor, @actor)
+                    @FrameworkExpiryDate, @StatusCode, @actor, @now, @actor, @now)
             returning supplier_id
             """,
-            Parameters(values, actor),
+            Parameters(values, actor, now),
             scope.Transaction,
             cancellationToken: cancellationToken));
         return (await FindAsync(scope.Connection, scope.Transaction, id, forUpdate: false, cancellationToken))!;
@@ -113,9 +114,10 @@ public sealed class SupplierStore(ReadConnections reads)
 
     /// <summary>Null when the version moved on meanwhile.</summary>
     public static async Task<SupplierRow?> UpdateAsync(
-        DbScope scope, int supplierId, SupplierValues values, int expectedVersion, string actor, CancellationToken cancellationToken)
+        DbScope scope, int supplierId, SupplierValues values, int expectedVersion, string actor, DateTime now,
+        CancellationToken cancellationToken)
     {
-        var parameters = Parameters(values, actor);
+        var parameters = Parameters(values, actor, now);
         parameters.Add("supplierId", supplierId);
         parameters.Add("expectedVersion", expectedVersion);
         var updated = await scope.Connection.ExecuteAsync(new CommandDefinition(
@@ -126,7 +128,7 @@ public sealed class SupplierStore(ReadConnections reads)
                    country_id = @CountryId::smallint, default_lead_time_days = @DefaultLeadTimeDays,
                    is_framework_supplier = @IsFrameworkSupplier, framework_contract_no = @FrameworkContractNo,
                    framework_expiry_date = @FrameworkExpiryDate, status_code = @StatusCode,
-                   update_by_id = @actor, update_dtime = (now() at time zone 'UTC'), version_nbr = version_nbr + 1
+                   update_by_id = @actor, update_dtime = @now, version_nbr = version_nbr + 1
              where supplier_id = @supplierId and version_nbr = @expectedVersion
             """,
             parameters,
@@ -135,10 +137,11 @@ public sealed class SupplierStore(ReadConnections reads)
         return updated == 0 ? null : await FindAsync(scope.Connection, scope.Transaction, supplierId, forUpdate: false, cancellationToken);
     }
 
-    private static DynamicParameters Parameters(SupplierValues values, string actor)
+    private static DynamicParameters Parameters(SupplierValues values, string actor, DateTime now)
     {
         var parameters = new DynamicParameters(values);
         parameters.Add("actor", actor);
+        parameters.Add("now", now);
         return parameters;
     }
 }

@@ -136,7 +136,7 @@ public sealed class ProcurementGrpcService(
         // proto3 cannot tell an unset is_active from false: a new supplier starts active (deactivate with UpdateSupplier).
         var input = request.Supplier.ToDomain() with { IsActive = true };
         return mutations.RunAsync(nameof(CreateSupplier), caller, request.RequestId, request, async scope =>
-            (await SupplierOperations.CreateSupplierAsync(scope, caller, input, context.CancellationToken)).ToProto(),
+            (await supplierOperations.CreateSupplierAsync(scope, caller, input, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
 
@@ -145,7 +145,7 @@ public sealed class ProcurementGrpcService(
         var caller = context.GetCaller();
         var input = request.Supplier.ToDomain();
         return mutations.RunAsync(nameof(UpdateSupplier), caller, request.RequestId, request, async scope =>
-            (await SupplierOperations.UpdateSupplierAsync(
+            (await supplierOperations.UpdateSupplierAsync(
                 scope, caller, request.SupplierId, input, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }

@@ -90,4 +90,55 @@ public sealed class OneClockTests(OneClockTests.Fixture fixture) : IClassFixture
         Assert.True(stamps.Count >= 10);
         Assert.All(stamps, stamp => Assert.True(stamp == Now || stamp == Now.Date, $"{stamp:O} is not the injected clock's {Now:O}"));
     }
+
+    [Fact]
+    public async Task Phase_changes_configuration_suppliers_and_lead_times_are_stamped_with_the_injected_clock()
+    {
+        var events = new EventPhaseService.EventPhaseServiceClient(fixture.Server.CreateChannel());
+        var changed = await events.ChangePhaseAsync(
+            new ChangePhaseRequest { EventId = 1, Phase = EventPhase.Stabilized, Reason = "surge over", ExpectedVersion = 1 }, Callers.Manager);
+        await events.UpsertPhaseConfigAsync(
+            new UpsertPhaseConfigRequest
+            {
+                EventId = 1,
+                Phase = EventPhase.Stabilized,
+                IsActive = true,
+                Parameters = new PhaseParameters
+                {
+                    DemandWindowHours = 48, PlanningWindowHours = 168, SafetyBufferPct = new() { Value = "25" },
+                    SafetyFactor = new() { Value = "1.25" }, FreshnessThresholdHours = 2, StaleThresholdHours = 6,
+                },
+            },
+            Callers.Administrator);
+        var supplier = await Procurement.CreateSupplierAsync(
+            new CreateSupplierRequest { Supplier = new Supplier { SupplierCode = "CLOCK-1", SupplierName = "Clock Supplies", DefaultLeadTimeDays = 7 } },
+            Callers.Manager);
+        await Procurement.UpdateSupplierAsync(
+            new UpdateSupplierRequest
+            {
+                SupplierId = supplier.SupplierId,
+                Supplier = new Supplier { SupplierCode = "CLOCK-1", SupplierName = "Clock Supplies Ltd", DefaultLeadTimeDays = 7 },
+                ExpectedVersion = supplier.Version,
+            },
+            Callers.Manager);
+        var route = await Procurement.UpsertLeadTimeAsync(
+            new UpsertLeadTimeRequest { LeadTime = new LeadTime { Horizon = LeadTimeHorizon.A, FromWarehouseId = 2, ToWarehouseId = 1, LeadTimeHours = 5 } },
+            Callers.Manager);
+
+        Assert.Equal((Now.Year, Now.Month, Now.Day), (route.EffectiveFrom.Year, route.EffectiveFrom.Month, route.EffectiveFrom.Day));
+        var stamps = await fixture.QueryAsync<DateTime>(
+            """
+            select phase_changed_at from event where event_id = 1
+            union all select update_dtime from event where event_id = 1
+            union all select changed_at from event_phase_history where event_id = 1
+            union all select create_dtime from event_phase_config where event_id = 1
+            union all select create_dtime from supplier where supplier_code = 'CLOCK-1'
+            union all select update_dtime from supplier where supplier_code = 'CLOCK-1'
+            union all select create_dtime from lead_time_config where config_id = @route
+            """,
+            new { route = route.ConfigId });
+        Assert.Equal(7, stamps.Count);
+        Assert.All(stamps, stamp => Assert.Equal(Now, stamp));
+        Assert.Equal(Timestamp.FromDateTime(Now), changed.Event.PhaseChangedAt);
+    }
 }

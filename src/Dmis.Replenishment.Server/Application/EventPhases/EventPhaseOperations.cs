@@ -8,7 +8,7 @@ using Dmis.Replenishment.Domain.Phases;
 namespace Dmis.Replenishment.Server.Application.EventPhases;
 
 /// <summary>Event and phase use cases: checks the rules, then reads or writes through the stores.</summary>
-public sealed class EventPhaseOperations(EventStore events, PhaseConfigStore configs)
+public sealed class EventPhaseOperations(EventStore events, PhaseConfigStore configs, TimeProvider time)
 {
     public async Task<EventRow> GetEventAsync(int eventId, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class EventPhaseOperations(EventStore events, PhaseConfigStore con
         EnsureVersion("event", eventId, expectedVersion, current.VersionNbr);
 
         return await EventStore.ChangePhaseAsync(
-                scope, eventId, phase.ToWord(), reason.Trim(), expectedVersion, caller.UserId, cancellationToken)
+                scope, eventId, phase.ToWord(), reason.Trim(), expectedVersion, caller.UserId, time.Now(), cancellationToken)
             ?? throw new VersionConflictException("event", eventId, expectedVersion, null);
     }
 
@@ -74,7 +74,8 @@ public sealed class EventPhaseOperations(EventStore events, PhaseConfigStore con
         }
 
         var saved = await PhaseConfigStore.UpsertAsync(
-                scope, PhaseConfiguration.ToRow(eventId, phase, parameters, isActive), expectedVersion, caller.UserId, cancellationToken)
+                scope, PhaseConfiguration.ToRow(eventId, phase, parameters, isActive), expectedVersion, caller.UserId, time.Now(),
+                cancellationToken)
             ?? throw new VersionConflictException("phase config", $"{eventId}/{phase.ToWord()}", expectedVersion, null);
         return PhaseConfiguration.From(saved);
     }

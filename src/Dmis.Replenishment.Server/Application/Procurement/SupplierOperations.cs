@@ -17,7 +17,7 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
         return await suppliers.FindAsync(supplierId, cancellationToken) ?? throw new NotFoundException("supplier", supplierId);
     }
 
-    public static async Task<SupplierRow> CreateSupplierAsync(
+    public async Task<SupplierRow> CreateSupplierAsync(
         DbScope scope, Caller caller, SupplierInput input, CancellationToken cancellationToken)
     {
         var details = SupplierValidation.Validate(input);
@@ -27,10 +27,10 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
             throw new AlreadyExistsException($"a supplier with code {details.SupplierCode} already exists");
         }
 
-        return await SupplierStore.InsertAsync(scope, ToValues(details), caller.UserId, cancellationToken);
+        return await SupplierStore.InsertAsync(scope, ToValues(details), caller.UserId, time.Now(), cancellationToken);
     }
 
-    public static async Task<SupplierRow> UpdateSupplierAsync(
+    public async Task<SupplierRow> UpdateSupplierAsync(
         DbScope scope, Caller caller, int supplierId, SupplierInput input, int expectedVersion, CancellationToken cancellationToken)
     {
         EnsurePositive(supplierId, "supplier_id");
@@ -44,7 +44,7 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
             throw new AlreadyExistsException($"a supplier with code {details.SupplierCode} already exists");
         }
 
-        return await SupplierStore.UpdateAsync(scope, supplierId, ToValues(details), expectedVersion, caller.UserId, cancellationToken)
+        return await SupplierStore.UpdateAsync(scope, supplierId, ToValues(details), expectedVersion, caller.UserId, time.Now(), cancellationToken)
             ?? throw new VersionConflictException("supplier", supplierId, expectedVersion, null);
     }
 
@@ -83,13 +83,13 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
                 throw new DomainValidationException("expected_version", "must be 0 when creating a lead time (config_id 0)");
             }
 
-            return await LeadTimeStore.InsertAsync(scope, values, caller.UserId, cancellationToken);
+            return await LeadTimeStore.InsertAsync(scope, values, caller.UserId, time.Now(), cancellationToken);
         }
 
         var current = await LeadTimeStore.FindAsync(scope, configId, cancellationToken)
             ?? throw new NotFoundException("lead time", configId);
         EnsureVersion("lead time", configId, expectedVersion, current.VersionNbr);
-        return await LeadTimeStore.UpdateAsync(scope, configId, values, expectedVersion, caller.UserId, cancellationToken)
+        return await LeadTimeStore.UpdateAsync(scope, configId, values, expectedVersion, caller.UserId, time.Now(), cancellationToken)
             ?? throw new VersionConflictException("lead time", configId, expectedVersion, null);
     }
 
