@@ -233,8 +233,8 @@ public sealed class ProcurementStore(ReadConnections reads)
             ),
             inventory_rows as (
                 insert into inventory (inventory_id, item_id, usable_qty, reserved_qty, defective_qty, expired_qty, uom_code,
-                                       status_code, create_by_id, update_by_id)
-                select @warehouseId, s.item_id, s.qty, 0, 0, 0, s.uom_code, 'A', @actor, @actor
+                                       status_code, create_by_id, create_dtime, update_by_id, update_dtime)
+                select @warehouseId, s.item_id, s.qty, 0, 0, 0, s.uom_code, 'A', @actor, @now, @actor, @now
                   from unnest(@stockItemIds, @stockQtys, @stockUoms) as s(item_id, qty, uom_code)
                 on conflict (inventory_id, item_id) do update
                    set usable_qty = inventory.usable_qty + excluded.usable_qty,
@@ -242,9 +242,9 @@ public sealed class ProcurementStore(ReadConnections reads)
                 returning item_id
             )
             insert into itembatch (inventory_id, item_id, batch_no, batch_date, usable_qty, reserved_qty, uom_code,
-                                   avg_unit_value, status_code, create_by_id, update_by_id)
+                                   avg_unit_value, status_code, create_by_id, create_dtime, update_by_id, update_dtime)
             select @warehouseId, s.item_id, left(@procurementNo, 20), @now::date, s.qty, 0, s.uom_code,
-                   least(s.unit_value, 99999999.99), 'A', @actor, @actor
+                   least(s.unit_value, 99999999.99), 'A', @actor, @now, @actor, @now
               from unnest(@stockItemIds, @stockQtys, @stockUoms, @stockValues) as s(item_id, qty, uom_code, unit_value)
               join inventory_rows r on r.item_id = s.item_id
             """,
