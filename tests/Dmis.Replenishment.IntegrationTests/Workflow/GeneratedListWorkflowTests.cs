@@ -60,7 +60,7 @@ public sealed class GeneratedListWorkflowTests(GeneratedListWorkflowTests.Fixtur
     }
 
     [Fact]
-    public async Task Generating_again_streams_the_supersession_of_the_open_draft()
+    public async Task Generating_again_streams_the_new_list_then_the_supersession_of_the_open_draft()
     {
         var first = await GenerateAsync(12);
         using var cancel = new CancellationTokenSource(Patience);
@@ -69,6 +69,10 @@ public sealed class GeneratedListWorkflowTests(GeneratedListWorkflowTests.Fixtur
 
         var second = await GenerateAsync(12);
 
+        Assert.True(await stream.ResponseStream.MoveNext(cancel.Token));
+        var generated = stream.ResponseStream.Current;
+        Assert.Equal((NeedsListEventType.Generated, second.NeedsListId, NeedsListStatus.Draft),
+            (generated.Type, generated.NeedsListId, generated.ToStatus));
         Assert.True(await stream.ResponseStream.MoveNext(cancel.Token));
         var superseded = stream.ResponseStream.Current;
         Assert.Equal((NeedsListEventType.StatusChanged, first.NeedsListId, NeedsListStatus.Draft, NeedsListStatus.Superseded),
