@@ -108,12 +108,13 @@ public static class NeedsListRepository
 
     /// <summary>
     /// Locks up to <paramref name="limit"/> lists awaiting approval (<see cref="NeedsListStateMachine.AwaitingApproval"/>)
-    /// submitted before <paramref name="remindSubmittedBefore"/>, oldest submission first, skipping lists another
+    /// that may have a step due (submitted before <paramref name="remindSubmittedBefore"/>, not escalated since, and
+    /// not reminded since unless submitted before <paramref name="escalateSubmittedBefore"/>), oldest submission first, skipping lists another
     /// transaction holds (a sweep on another instance, a decision in progress). A pre-selection only: the
     /// aggregate, loaded after the lock, decides whether anything is due.
     /// </summary>
     public static async Task<IReadOnlyList<int>> LockAwaitingApprovalAsync(
-        DbScope scope, DateTime remindSubmittedBefore, int limit, CancellationToken cancellationToken)
+        DbScope scope, DateTime remindSubmittedBefore, DateTime escalateSubmittedBefore, int limit, CancellationToken cancellationToken)
     {
         var ids = await scope.Connection.QueryAsync<int>(new CommandDefinition(
             """
@@ -125,6 +126,11 @@ public static class NeedsListRepository
                                 where a.needs_list_id = nl.needs_list_id
                                   and a.reason_code = @escalatedReasonCode
                                   and a.action_dtime > nl.submitted_at)
+               and (nl.submitted_at < @escalateSubmittedBefore
+                    or not exists (select 1 from needs_list_audit a
+                                    where a.needs_list_id = nl.needs_list_id
+                                      and a.reason_code = @reminderReasonCode
+                                      and a.action_dtime > nl.submitted_at))
              order by nl.submitted_at, nl.needs_list_id
              limit @limit
                for update of nl skip locked
@@ -133,6 +139,8 @@ public static class NeedsListRepository
             {
                 awaitingStatuses = NeedsListStateMachine.AwaitingApproval.Select(status => status.ToWord()).ToArray(),
                 remindSubmittedBefore = CalculationReader.Unspecified(remindSubmittedBefore),
+                escalateSubmittedBefore = CalculationReader.Unspecified(escalateSubmittedBefore),
+                reminderReasonCode = NeedsListAuditActions.ReminderReasonCode,
                 escalatedReasonCode = NeedsListAuditActions.EscalatedReasonCode,
                 limit,
             },

@@ -61,7 +61,8 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var scope = new DbScope(connection, transaction);
 
-        var ids = await NeedsListRepository.LockAwaitingApprovalAsync(scope, now - EscalationPolicy.ReminderAfter, batchSize, cancellationToken);
+        var ids = await NeedsListRepository.LockAwaitingApprovalAsync(
+            scope, now - EscalationPolicy.ReminderAfter, now - EscalationPolicy.EscalateAfter, batchSize, cancellationToken);
         if (ids.Count == 0)
         {
             return (EscalationSweepResult.None, 0);
