@@ -346,14 +346,14 @@ public static class CalculationReader
     /// For the items with a gap: their stock at the eligible sources (rows with usable stock above
     /// the reservation only: a source without any cannot give), each source's own fulfilled
     /// quantity in the same window, and what open needs lists (@holdingStatuses) already allocated
-    /// from it (their horizon-A split, less what transfers created from the list already dispatched
+    /// from it (their horizon-A split as held: adjusted where adjusted; less what transfers created from the list already dispatched
     /// from that source, as that has left its stock).
     /// </summary>
     private const string SourceStockSql =
         $"""
         with {FulfilledInWindowCtes},
         allocated_per_list as (
-            select nl.needs_list_id, s.source_warehouse_id as warehouse_id, nli.item_id, sum(s.qty) as qty
+            select nl.needs_list_id, s.source_warehouse_id as warehouse_id, nli.item_id, sum(s.held_qty) as qty
               from v_needs_list_item_source s
               join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id
               join needs_list nl on nl.needs_list_id = nli.needs_list_id
@@ -399,7 +399,7 @@ public static class CalculationReader
     /// is done and never counts. Verified lines of verified donations are confirmed stock (v_inbound_stock,
     /// in transit until their intake is verified), so nothing counts twice. Each line comes with what
     /// open needs lists (@holdingStatuses; all but @exceptNeedsListId) already drew from it
-    /// (v_needs_list_item_pledge). Donations name no warehouse: every warehouse of the event draws on them.
+    /// (v_needs_list_item_pledge's held_qty: the adjusted draw where adjusted). Donations name no warehouse: every warehouse of the event draws on them.
     /// </summary>
     public const string PledgesSql =
         """
@@ -414,7 +414,7 @@ public static class CalculationReader
                and (d.status_code = 'E' or (d.status_code = 'V' and di.status_code = 'P'))
         ),
         drawn_open as (
-            select nli.item_id, p.donation_id, sum(p.qty) as qty
+            select nli.item_id, p.donation_id, sum(p.held_qty) as qty
               from needs_list nl
               join needs_list_item nli on nli.needs_list_id = nl.needs_list_id
               join v_needs_list_item_pledge p on p.needs_list_item_id = nli.needs_list_item_id

@@ -110,6 +110,15 @@ public sealed class NeedsListLineRow
     public int[] PledgeDonationIds { get; init; } = [];
     public decimal[] PledgeQtys { get; init; } = [];
 
+    /// <summary>Adjusted lines: the horizons after the re-split (null when not adjusted, or adjusted before V14).</summary>
+    public decimal? AdjustedHorizonAQty { get; init; }
+    public decimal? AdjustedHorizonBQty { get; init; }
+    public decimal? AdjustedHorizonCQty { get; init; }
+
+    /// <summary>Adjusted lines: what each source and pledge keeps, parallel to the calculated arrays.</summary>
+    public decimal[]? AdjustedSplitQtys { get; init; }
+    public decimal[]? AdjustedPledgeQtys { get; init; }
+
     /// <summary>Out-of-stock lines: the end of the window their demand was measured in (the last dispatch).</summary>
     public DateTime? DemandWindowEnd { get; init; }
 }

@@ -62,7 +62,8 @@ public sealed class NeedsListStore(ReadConnections reads)
         coalesce(c.horizon_a_split_arrivals, array[]::timestamp[]) as split_arrivals,
         coalesce(c.horizon_b_split_donation_ids, array[]::integer[]) as pledge_donation_ids,
         coalesce(c.horizon_b_split_qtys, array[]::numeric[]) as pledge_qtys,
-        c.demand_window_end
+        c.demand_window_end, c.adjusted_horizon_a_qty, c.adjusted_horizon_b_qty, c.adjusted_horizon_c_qty,
+        c.adjusted_horizon_a_split_qtys as adjusted_split_qtys, c.adjusted_horizon_b_split_qtys as adjusted_pledge_qtys
         """;
 
     /// <summary>The names of the warehouses in the horizon-A splits of list @needsListId, then the descriptions of the donations in its horizon-B splits.</summary>
@@ -182,55 +183,8 @@ public sealed class NeedsListStore(ReadConnections reads)
             transaction,
             cancellationToken: cancellationToken));
 
-        await RetireAsync(scope, superseded, needsListId, actor, cancellationToken);
+        await NeedsListRepository.RetireAsync(scope, superseded, needsListId, actor, cancellationToken);
         return await InsertLinesAsync(scope, needsListId, list, actor, escalatedReasonCode, cancellationToken);
-    }
-
-    /// <summary>
-    /// Open drafts a generate retires: each takes its new status (SUPERSEDED, linked to
-    /// <paramref name="supersededById"/>, or CANCELLED), one version more, and an audit row, all at the
-    /// retirement's moment. One round trip; none without drafts.
-    /// </summary>
-    public static async Task RetireAsync(
-        DbScope scope, DraftRetirement retirement, int? supersededById, string actor, CancellationToken cancellationToken)
-    {
-        var lists = retirement.Lists;
-        if (lists.Count == 0)
-        {
-            return;
-        }
-
-        await scope.Connection.ExecuteAsync(new CommandDefinition(
-            """
-            with retired as (
-                update needs_list old
-                   set status_code = r.new_status,
-                       superseded_by_id = coalesce(@supersededById, old.superseded_by_id),
-                       cancelled_at = case when r.new_status = 'CANCELLED' then @at else old.cancelled_at end,
-                       cancelled_by = case when r.new_status = 'CANCELLED' then @actor else old.cancelled_by end,
-                       update_by_id = @actor, update_dtime = @at, version_nbr = old.version_nbr + 1
-                  from unnest(@ids, @newStatuses) as r(needs_list_id, new_status)
-                 where old.needs_list_id = r.needs_list_id
-                returning old.needs_list_id
-            )
-            insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, notes_text, actor_user_id, action_dtime)
-            select r.needs_list_id, @auditAction, 'status_code', r.old_status, r.new_status, left(@notes, 500), @actor, @at
-              from unnest(@ids, @oldStatuses, @newStatuses) as r(needs_list_id, old_status, new_status)
-              join retired using (needs_list_id)
-            """,
-            new
-            {
-                ids = lists.Select(list => list.NeedsListId).ToArray(),
-                oldStatuses = lists.Select(list => list.OldStatus).ToArray(),
-                newStatuses = lists.Select(list => list.NewStatus).ToArray(),
-                supersededById,
-                auditAction = retirement.AuditAction,
-                notes = retirement.Notes,
-                actor,
-                at = CalculationReader.Unspecified(retirement.At),
-            },
-            scope.Transaction,
-            cancellationToken: cancellationToken));
     }
 
     /// <summary>

@@ -60,31 +60,12 @@ public sealed record ReceivedLineValues(int ItemId, decimal ReceivedTotal, strin
 /// <summary>ListProcurements filters (0 / empty: any).</summary>
 public sealed record ProcurementFilter(int EventId, int NeedsListId, int TargetWarehouseId, IReadOnlyList<string> Statuses);
 
-/// <summary>A needs-list header locked for a downstream action.</summary>
-public sealed class NeedsListLockRow
-{
-    public int NeedsListId { get; init; }
-    public string NeedsListNo { get; init; } = "";
-    public int EventId { get; init; }
-    public int WarehouseId { get; init; }
-    public string StatusCode { get; init; } = "";
-    public int VersionNbr { get; init; }
-    public string EventPhase { get; init; } = "";
-}
-
-/// <summary>A needs-list line with what downstream work needs: quantities per horizon and what is fulfilled.</summary>
+/// <summary>A needs-list line with what procurement needs: what is already ordered for it and the item's unit value.</summary>
 public sealed class NeedsListSupplyLineRow
 {
     public int NeedsListItemId { get; init; }
     public int ItemId { get; init; }
     public string UomCode { get; init; } = "";
-    public decimal GapQty { get; init; }
-    public decimal? AdjustedQty { get; init; }
-    public decimal HorizonAQty { get; init; }
-    public decimal HorizonBQty { get; init; }
-    public decimal HorizonCQty { get; init; }
-    public decimal FulfilledQty { get; init; }
-    public string FulfillmentStatus { get; init; } = "";
 
     /// <summary>What open procurements (not REJECTED or CANCELLED) of the list already order for this line.</summary>
     public decimal ProcuredQty { get; init; }
@@ -92,6 +73,3 @@ public sealed class NeedsListSupplyLineRow
     /// <summary>The items' estimated unit value: average avg_unit_value of its active batches (null: none).</summary>
     public decimal? EstimatedUnitValue { get; init; }
 }
-
-/// <summary>A needs-list line after a receipt.</summary>
-public sealed record FulfilledLineValues(int NeedsListItemId, decimal OldFulfilledQty, decimal FulfilledQty, string FulfillmentStatus);

@@ -3,9 +3,6 @@ using Dmis.Replenishment.Data.Infrastructure;
 
 namespace Dmis.Replenishment.Data.Procurement;
 
-/// <summary>One (line, source) of a needs list's horizon-A split.</summary>
-public sealed record HorizonASplitRow(int NeedsListItemId, int ItemId, int SourceWarehouseId, decimal Qty);
-
 /// <summary>A source batch that can give stock: usable less reserved, in its unit.</summary>
 public sealed record SourceBatchRow(int BatchId, int InventoryId, int ItemId, decimal AvailableQty, string UomCode, DateOnly? ExpiryDate);
 
@@ -24,23 +21,6 @@ public static class TransferStore
             new { needsListId },
             scope.Transaction,
             cancellationToken: cancellationToken));
-
-    public static async Task<IReadOnlyList<HorizonASplitRow>> SplitsAsync(DbScope scope, int needsListId, CancellationToken cancellationToken) =>
-        (await scope.Connection.QueryAsync<HorizonASplitRow>(new CommandDefinition(
-            """
-            -- The list's lines first, then their splits by the calculation rows' key: a join would let the
-            -- planner hash the whole calculation table, which grows by hundreds of rows per generate.
-            select s.needs_list_item_id, nli.item_id, s.source_warehouse_id, s.qty
-              from v_needs_list_item_source s
-              join needs_list_item nli on nli.needs_list_item_id = s.needs_list_item_id and nli.needs_list_id = @needsListId
-             where s.needs_list_item_id = any(array(select l.needs_list_item_id from needs_list_item l
-                                                     where l.needs_list_id = @needsListId))
-               and s.qty > 0
-             order by s.source_warehouse_id, nli.item_id, s.allocation_seq
-            """,
-            new { needsListId },
-            scope.Transaction,
-            cancellationToken: cancellationToken))).AsList();
 
     /// <summary>The available batches of the items at the sources, earliest expiry first, locked for update.</summary>
     public static async Task<IReadOnlyList<SourceBatchRow>> BatchesAsync(

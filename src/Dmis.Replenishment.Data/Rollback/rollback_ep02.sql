@@ -15,6 +15,10 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V14__adjusted_split_and_stream.sql: its views' new column goes with the views (V9, V10 below),
+-- its columns and check with needs_list_item_calculation (V4 below), and the stream function it
+-- widened with V12's.
+
 -- V12__streams_in_commit_order.sql: the triggers (they would go with their tables), then the functions.
 DROP TRIGGER IF EXISTS trg_needs_list_audit_commit_order ON public.needs_list_audit;
 DROP TRIGGER IF EXISTS trg_needs_list_audit_notify ON public.needs_list_audit;

@@ -5,7 +5,8 @@ namespace Dmis.Replenishment.Data.Workflow;
 
 /// <summary>
 /// needs_list_audit read as the needs-list event stream's journal: the rows
-/// needs_list_audit_is_stream_event() selects (status changes, reminders, escalations), numbered in
+/// needs_list_audit_is_stream_event() selects (status changes, generation, adjustments, reminders,
+/// escalations), numbered in
 /// commit order (V12), so "every row after id N" never skips a row that commits later.
 /// </summary>
 public sealed class NeedsListEventJournal(NpgsqlDataSource dataSource)
@@ -30,7 +31,7 @@ public sealed class NeedsListEventJournal(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<NeedsListEventRow>(new CommandDefinition(
             """
             select a.audit_id, a.needs_list_id, nl.needs_list_no, nl.event_id, nl.warehouse_id, nl.event_phase,
-                   a.old_value, a.new_value, a.reason_code, a.notes_text, a.actor_user_id, a.action_dtime,
+                   a.field_name, a.old_value, a.new_value, a.reason_code, a.notes_text, a.actor_user_id, a.action_dtime,
                    coalesce((select s.new_value from needs_list_audit s
                               where s.needs_list_id = a.needs_list_id and s.field_name = 'status_code' and s.audit_id < a.audit_id
                               order by s.audit_id desc limit 1),
@@ -71,6 +72,7 @@ public sealed class NeedsListEventRow
     public int EventId { get; init; }
     public int WarehouseId { get; init; }
     public string EventPhase { get; init; } = "";
+    public string? FieldName { get; init; }
     public string? OldValue { get; init; }
     public string? NewValue { get; init; }
     public string? ReasonCode { get; init; }

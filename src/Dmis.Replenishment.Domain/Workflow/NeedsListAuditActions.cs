@@ -31,6 +31,18 @@ public static class NeedsListAuditActions
     /// <summary>field_name of an escalation row: old_value and new_value are the approver roles.</summary>
     public const string ApproverRoleField = "approver_role";
 
+    /// <summary>field_name of status rows.</summary>
+    public const string StatusField = "status_code";
+
+    /// <summary>field_name of the CREATED row of a generated list (new_value: its number).</summary>
+    public const string NumberField = "needs_list_no";
+
+    /// <summary>field_name of a line adjustment (old and new quantity).</summary>
+    public const string AdjustedQtyField = "adjusted_qty";
+
+    /// <summary>field_name of a line's receipt (old and new fulfilled quantity).</summary>
+    public const string FulfilledQtyField = "fulfilled_qty";
+
     /// <summary>reason_code of the SUBMITTED row when stale data was acknowledged.</summary>
     public const string StaleDataAcknowledgedReasonCode = "STALE_DATA_ACKNOWLEDGED";
 

@@ -30,7 +30,7 @@ public sealed class ProcurementGrpcService(
         return mutations.RunAsync(nameof(CreateProcurementFromNeedsList), caller, request.RequestId, request, async scope =>
             (await operations.CreateFromNeedsListAsync(
                 scope, caller, request.NeedsListId, request.SupplierId == 0 ? null : request.SupplierId, method, prices,
-                request.Notes, context.CancellationToken)).ToProto(),
+                request.Notes, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
 
@@ -43,7 +43,8 @@ public sealed class ProcurementGrpcService(
             {
                 Transfers =
                 {
-                    (await transfers.CreateFromNeedsListAsync(scope, caller, request.NeedsListId, context.CancellationToken))
+                    (await transfers.CreateFromNeedsListAsync(
+                        scope, caller, request.NeedsListId, request.ExpectedVersion, context.CancellationToken))
                         .Select(transfer => transfer.ToProto()),
                 },
             },

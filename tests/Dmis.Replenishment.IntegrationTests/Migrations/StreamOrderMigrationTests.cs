@@ -60,8 +60,8 @@ public sealed class StreamOrderMigrationTests
 
         var created = await second.ExecuteScalarAsync<long>(
             """
-            insert into needs_list_audit (needs_list_id, action_type, field_name, new_value, actor_user_id)
-            values (1, 'CREATED', 'needs_list_no', 'NL-1', 'tester') returning audit_id
+            insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, actor_user_id)
+            values (1, 'STATUS_CHANGED', 'fulfilled_qty', '0', '10', 'tester') returning audit_id
             """).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(created > 0);

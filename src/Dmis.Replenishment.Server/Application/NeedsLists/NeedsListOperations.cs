@@ -123,7 +123,7 @@ public sealed class NeedsListOperations(
         if (result.Lines.Count == 0)
         {
             var cancelled = Retirement(slot.OpenDrafts, NeedsListAction.Cancel, SufficientCoverageReason, asOf);
-            await NeedsListStore.RetireAsync(scope, cancelled, supersededById: null, caller.UserId, cancellationToken);
+            await NeedsListRepository.RetireAsync(scope, cancelled, supersededById: null, caller.UserId, cancellationToken);
             return new GenerateResult(calculation, null, slot.OpenDrafts);
         }
 

@@ -29,6 +29,15 @@ public static class RequestRules
         }
     }
 
+    /// <summary>An optional expected version: 0 (or absent) means no check; a version is positive.</summary>
+    public static void OptionalVersion(List<FieldViolation> violations, int expectedVersion)
+    {
+        if (expectedVersion < 0)
+        {
+            violations.Add(new("expected_version", "must be the version you read, or 0 for no check"));
+        }
+    }
+
     /// <summary>Adds a violation when <paramref name="moment"/> lies in the future.</summary>
     public static void NotInFuture(List<FieldViolation> violations, DateTime? moment, DateTime now, string field)
     {

@@ -1,9 +1,11 @@
 using Dmis.Replenishment.Data.Events;
 using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Errors;
+using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Procurement;
 using Dmis.Replenishment.Domain.Workflow;
@@ -34,13 +36,19 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
     /// A DRAFT procurement of the horizon-C quantities of an APPROVED or IN_PROGRESS list still not
     /// ordered by another open procurement of it. Each line's quantity is its horizon C, cut to what the
     /// adjusted quantity leaves after horizons A and B. Price: the request's, else the item's estimated
-    /// unit value. The list moves to IN_PROGRESS (first downstream action).
+    /// unit value. The list moves to IN_PROGRESS (first downstream action) when it is still at
+    /// <paramref name="expectedVersion"/> (0: no check).
     /// </summary>
     public async Task<StoredProcurement> CreateFromNeedsListAsync(
         DbScope scope, Caller caller, int needsListId, int? supplierId, ProcurementMethod? method,
-        IReadOnlyList<PriceInput> prices, string? notes, CancellationToken cancellationToken)
+        IReadOnlyList<PriceInput> prices, string? notes, int expectedVersion, CancellationToken cancellationToken)
     {
         EnsurePositive(needsListId, "needs_list_id");
+        if (expectedVersion < 0)
+        {
+            throw new DomainValidationException("expected_version", "must be the version you read, or 0 for no check");
+        }
+
         if (method is null)
         {
             throw new DomainValidationException("method", "is required: how the goods are bought");
@@ -53,27 +61,27 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
             _ = await FindSupplierAsync(scope, chosen, "supplier_id", cancellationToken);
         }
 
-        var list = await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken)
-            ?? throw new NotFoundException("needs list", needsListId);
-        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"create procurement for needs list {list.NeedsListNo}");
-        var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
-        var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.StartFulfilment, list.NeedsListNo);
+        var list = await NeedsListRepository.LoadForUpdateAsync(scope, needsListId, cancellationToken);
+        var now = time.Now();
+        var start = list.StartFulfilment(caller, DownstreamWork.Procurement, expectedVersion, now);
 
+        // Each line's horizon C as the list holds it (its adjusted split where adjusted), less what is already ordered.
+        var heldC = list.Lines.ToDictionary(line => line.LineId, line => line.Held.HorizonCQty);
         var lines = await NeedsListFulfilmentStore.LinesAsync(scope, needsListId, 0, cancellationToken);
         var open = lines
-            .Select(line => (line, qty: Rounding.Quantity(HorizonCQty(line) - line.ProcuredQty)))
+            .Select(line => (line, qty: Rounding.Quantity(heldC.GetValueOrDefault(line.NeedsListItemId) - line.ProcuredQty)))
             .Where(pair => pair.qty > 0m)
             .ToList();
         if (open.Count == 0)
         {
             throw new PreconditionFailedException(
-                $"needs list {list.NeedsListNo} has no horizon C quantity left to procure");
+                $"needs list {list.Number} has no horizon C quantity left to procure");
         }
 
         var violations = new List<FieldViolation>();
         foreach (var itemId in priceByItem.Keys.Where(id => open.All(pair => pair.line.ItemId != id)))
         {
-            violations.Add(new($"prices[item_id={itemId}]", $"item {itemId} has no horizon C quantity to procure on needs list {list.NeedsListNo}"));
+            violations.Add(new($"prices[item_id={itemId}]", $"item {itemId} has no horizon C quantity to procure on needs list {list.Number}"));
         }
 
         var values = new List<ProcurementLineValues>();
@@ -97,7 +105,6 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
 
         ProcurementLines.EnsureValid([.. values.Select(v => new ProcurementLineInput(v.ItemId, v.OrderedQty, v.UnitPrice))], "lines");
 
-        var now = time.Now();
         var today = DateOnly.FromDateTime(now);
         var prefix = ProcurementNumber.Prefix(list.EventId, today);
         var numbers = await ProcurementStore.LockNumbersAsync(scope, list.EventId, prefix, cancellationToken);
@@ -114,13 +121,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
             NotesText = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(),
         };
         var id = await ProcurementStore.InsertAsync(scope, header, values, caller.UserId, now, cancellationToken);
-
-        if (next != listStatus)
-        {
-            await NeedsListFulfilmentStore.ChangeStatusAsync(
-                scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.StartFulfilment),
-                $"Procurement {header.ProcurementNo} created", caller.UserId, now, cancellationToken);
-        }
+        await NeedsListRepository.SaveAsync(scope, start, cancellationToken);
 
         return (await ProcurementStore.GetAsync(scope.Connection, scope.Transaction, id, false, cancellationToken))!;
     }
@@ -321,58 +322,18 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
         return saved;
     }
 
+    /// <summary>The receipt's quantities against the lines of the procurement's needs list (load -> decide -> save).</summary>
     private async Task FulfilNeedsListAsync(
         DbScope scope, Caller caller, int needsListId, string procurementNo, ReceivingResult result,
         IReadOnlyDictionary<int, ProcurementLineRow> procurementLines, CancellationToken cancellationToken)
     {
-        var list = await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken);
-        if (list is null)
-        {
-            return;
-        }
-
-        var lines = await NeedsListFulfilmentStore.LinesAsync(scope, needsListId, 0, cancellationToken);
-        var receivedNow = result.Lines
+        var list = await NeedsListRepository.LoadForUpdateAsync(scope, needsListId, cancellationToken);
+        var receivedByLine = result.Lines
             .Where(line => procurementLines[line.ItemId].NeedsListItemId is not null)
             .GroupBy(line => procurementLines[line.ItemId].NeedsListItemId!.Value)
             .ToDictionary(group => group.Key, group => group.Sum(line => line.ReceivedNow));
-        var changed = new List<FulfilledLineValues>();
-        var statuses = new List<FulfillmentStatus>();
-        foreach (var line in lines)
-        {
-            var status = FulfillmentStatusWords.Parse(line.FulfillmentStatus);
-            if (receivedNow.TryGetValue(line.NeedsListItemId, out var qty) && status != FulfillmentStatus.Cancelled)
-            {
-                var fulfilled = LineFulfilment.AddReceived(line.FulfilledQty, qty);
-                status = LineFulfilment.StatusOf(fulfilled, LineFulfilment.TargetQty(line.GapQty, line.AdjustedQty));
-                changed.Add(new(line.NeedsListItemId, line.FulfilledQty, fulfilled, status.ToWord()));
-            }
-
-            statuses.Add(status);
-        }
-
-        if (changed.Count > 0)
-        {
-            await NeedsListFulfilmentStore.FulfilAsync(
-                scope, needsListId, changed, NeedsListAuditActions.StatusChanged, $"Received on procurement {procurementNo}",
-                caller.UserId, time.Now(), cancellationToken);
-        }
-
-        var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
-        if (LineFulfilment.IsListFulfilled(statuses) && NeedsListStateMachine.CanApply(listStatus, NeedsListAction.Fulfil))
-        {
-            var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.Fulfil, list.NeedsListNo);
-            await NeedsListFulfilmentStore.ChangeStatusAsync(
-                scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.Fulfil),
-                $"Every line fulfilled (last receipt on procurement {procurementNo})", caller.UserId, time.Now(), cancellationToken);
-        }
-    }
-
-    /// <summary>The line's share of horizon C: at most its horizon C, and no more than the (adjusted) target leaves after A and B.</summary>
-    private static decimal HorizonCQty(NeedsListSupplyLineRow line)
-    {
-        var target = LineFulfilment.TargetQty(line.GapQty, line.AdjustedQty);
-        return Math.Min(line.HorizonCQty, Math.Max(0m, target - line.HorizonAQty - line.HorizonBQty));
+        var change = list.RecordFulfilment(receivedByLine, $"procurement {procurementNo}", caller.UserId, time.Now());
+        await NeedsListRepository.SaveAsync(scope, change, cancellationToken);
     }
 
     private static Dictionary<int, PriceInput> IndexPrices(IReadOnlyList<PriceInput> prices, string field)

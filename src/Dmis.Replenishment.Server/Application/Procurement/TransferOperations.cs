@@ -1,5 +1,6 @@
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
@@ -27,37 +28,42 @@ public sealed record CreatedTransfer(int TransferId, int FromWarehouseId, int To
 /// </summary>
 public sealed class TransferOperations(TimeProvider time)
 {
+    /// <param name="expectedVersion">The list's version the caller read; 0: no check.</param>
     public async Task<IReadOnlyList<CreatedTransfer>> CreateFromNeedsListAsync(
-        DbScope scope, Caller caller, int needsListId, CancellationToken cancellationToken)
+        DbScope scope, Caller caller, int needsListId, int expectedVersion, CancellationToken cancellationToken)
     {
-        EnsurePositive(needsListId, "needs_list_id");
+        var violations = new List<FieldViolation>();
+        RequestRules.Positive(violations, needsListId, "needs_list_id");
+        RequestRules.OptionalVersion(violations, expectedVersion);
+        RequestRules.ThrowIfAny(violations);
         Permissions.EnsureAtLeast(caller, Role.LogisticsOfficer, "create transfers");
-        var list = await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken)
-            ?? throw new NotFoundException("needs list", needsListId);
-        WarehouseAuthority.EnsureMayActFor(caller, list.WarehouseId, $"create transfers for needs list {list.NeedsListNo}");
-        var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
-        var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.StartFulfilment, list.NeedsListNo);
+        var list = await NeedsListRepository.LoadForUpdateAsync(scope, needsListId, cancellationToken);
+        var now = time.Now();
+        var start = list.StartFulfilment(caller, DownstreamWork.Transfers, expectedVersion, now);
         if (await TransferStore.CountForNeedsListAsync(scope, needsListId, cancellationToken) > 0)
         {
-            throw new PreconditionFailedException($"transfers were already created from needs list {list.NeedsListNo}");
+            throw new PreconditionFailedException($"transfers were already created from needs list {list.Number}");
         }
 
-        var splits = await TransferStore.SplitsAsync(scope, needsListId, cancellationToken);
+        // What the list holds at each source: its adjusted split where adjusted, so a line cut to 0 moves nothing.
+        var splits = list.Lines
+            .SelectMany(line => line.Held.Sources.Select(source => new HorizonASplit(line.ItemId, source.WarehouseId, source.Qty)))
+            .Where(split => split.Qty > 0m)
+            .ToList();
         if (splits.Count == 0)
         {
-            throw new PreconditionFailedException($"needs list {list.NeedsListNo} has no horizon A quantity to transfer");
+            throw new PreconditionFailedException($"needs list {list.Number} has no horizon A quantity to transfer");
         }
 
-        var now = time.Now();
         await EnsureSurplusAsync(scope, list, splits, now, cancellationToken);
 
         var batches = await TransferStore.BatchesAsync(
             scope, [.. splits.Select(s => s.SourceWarehouseId).Distinct()], [.. splits.Select(s => s.ItemId).Distinct()], cancellationToken);
         var transfers = new List<TransferValues>();
-        foreach (var source in splits.GroupBy(s => s.SourceWarehouseId))
+        foreach (var source in splits.GroupBy(s => s.SourceWarehouseId).OrderBy(source => source.Key))
         {
             var lines = new List<TransferLineValues>();
-            foreach (var item in source.GroupBy(s => s.ItemId))
+            foreach (var item in source.GroupBy(s => s.ItemId).OrderBy(item => item.Key))
             {
                 var wanted = Rounding.Quantity(item.Sum(s => s.Qty));
                 foreach (var batch in batches.Where(b => b.InventoryId == source.Key && b.ItemId == item.Key))
@@ -79,7 +85,7 @@ public sealed class TransferOperations(TimeProvider time)
                 if (wanted > 0m)
                 {
                     throw new PreconditionFailedException(
-                        $"warehouse {source.Key} has not enough available batches of item {item.Key} for needs list {list.NeedsListNo} ({wanted} short)");
+                        $"warehouse {source.Key} has not enough available batches of item {item.Key} for needs list {list.Number} ({wanted} short)");
                 }
             }
 
@@ -87,19 +93,17 @@ public sealed class TransferOperations(TimeProvider time)
         }
 
         var ids = await TransferStore.InsertAsync(
-            scope, needsListId, list.NeedsListNo, list.EventId, list.WarehouseId, transfers, caller.UserId, now, cancellationToken);
-        if (next != listStatus)
-        {
-            await NeedsListFulfilmentStore.ChangeStatusAsync(
-                scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.StartFulfilment),
-                $"{ids.Count} transfer(s) created", caller.UserId, now, cancellationToken);
-        }
+            scope, needsListId, list.Number, list.EventId, list.WarehouseId, transfers, caller.UserId, now, cancellationToken);
+        await NeedsListRepository.SaveAsync(scope, start, cancellationToken);
 
         return [.. transfers.Select((t, i) => new CreatedTransfer(ids[i], t.FromWarehouseId, list.WarehouseId, list.EventId, needsListId, t.Lines))];
     }
 
+    /// <summary>One (item, source) of the list's held horizon-A split.</summary>
+    private sealed record HorizonASplit(int ItemId, int SourceWarehouseId, decimal Qty);
+
     private static async Task EnsureSurplusAsync(
-        DbScope scope, NeedsListLockRow list, IReadOnlyList<HorizonASplitRow> splits, DateTime asOf, CancellationToken cancellationToken)
+        DbScope scope, NeedsListAggregate list, IReadOnlyList<HorizonASplit> splits, DateTime asOf, CancellationToken cancellationToken)
     {
         var context = await CalculationReader.LoadContextAsync(scope.Connection, scope.Transaction, list.EventId, list.WarehouseId, asOf, cancellationToken);
         var phase = EventPhaseWords.Parse(CalculationInputLoader.EnsureEventOpen(context.Event, list.EventId).CurrentPhase);
@@ -140,7 +144,7 @@ public sealed class TransferOperations(TimeProvider time)
             {
                 throw new PreconditionFailedException(
                     $"warehouse {sourceId} ({source.WarehouseName}) can now give only {Math.Max(0m, transferable)} of item {itemId}, " +
-                    $"not the {wanted} needs list {list.NeedsListNo} allocated; recalculate the needs list");
+                    $"not the {wanted} needs list {list.Number} allocated; recalculate the needs list");
             }
         }
     }

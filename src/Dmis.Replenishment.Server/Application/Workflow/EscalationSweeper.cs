@@ -1,7 +1,5 @@
 using Dmis.Replenishment.Data.Infrastructure;
-using Dmis.Replenishment.Data.Workflow;
-using Dmis.Replenishment.Domain.Access;
-using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Domain.Workflow;
 using Npgsql;
 
@@ -18,9 +16,9 @@ public sealed record EscalationSweepResult(int Reminders, int Escalations)
 /// <summary>
 /// One pass of the escalation rule (SPEC 4, <see cref="EscalationPolicy"/>) over the lists waiting
 /// for approval. Safe on any number of instances at once: each batch locks its lists with
-/// FOR UPDATE SKIP LOCKED, reads their reminder and escalation history again after the lock, lets the
-/// Domain decide, and writes the audit rows (COMMENT_ADDED, reason REMINDER or ESCALATED) and the
-/// notifications in the same transaction. A list is never worked on by two transactions at once, and
+/// FOR UPDATE SKIP LOCKED, loads them (their reminder and escalation history read after the lock), lets
+/// each <see cref="Domain.NeedsLists.NeedsListAggregate"/> decide, and saves the audit rows (COMMENT_ADDED, reason
+/// REMINDER or ESCALATED; the stream's events) in the same transaction. A list is never worked on by two transactions at once, and
 /// a step already audited is not due again, so each reminder and escalation is written and streamed
 /// exactly once however many instances sweep.
 /// </summary>
@@ -30,9 +28,6 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
     public const string Actor = "SYSTEM";
 
     public const int DefaultBatchSize = 100;
-
-    private static readonly string[] AwaitingStatuses =
-        [.. NeedsListStateMachine.AwaitingApproval.Select(status => status.ToWord())];
 
     /// <summary>Sweeps every due list now, batch after batch, and tells how many reminders and escalations it wrote.</summary>
     public Task<EscalationSweepResult> SweepOnceAsync(CancellationToken cancellationToken) =>
@@ -66,50 +61,26 @@ public sealed class EscalationSweeper(NpgsqlDataSource dataSource, TimeProvider 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var scope = new DbScope(connection, transaction);
 
-        var ids = await NeedsListWorkflowStore.LockAwaitingAsync(
-            scope, AwaitingStatuses, now - EscalationPolicy.ReminderAfter, now - EscalationPolicy.EscalateAfter,
-            NeedsListAuditActions.ReminderReasonCode, NeedsListAuditActions.EscalatedReasonCode, batchSize, cancellationToken);
+        var ids = await NeedsListRepository.LockAwaitingApprovalAsync(
+            scope, now - EscalationPolicy.ReminderAfter, now - EscalationPolicy.EscalateAfter, batchSize, cancellationToken);
         if (ids.Count == 0)
         {
             return (EscalationSweepResult.None, 0);
         }
 
-        var candidates = await NeedsListWorkflowStore.ReadCandidatesAsync(
-            scope, ids, NeedsListAuditActions.ReminderReasonCode, NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
-        var audit = new List<NewAuditEntry>();
         var result = EscalationSweepResult.None;
-        foreach (var candidate in candidates)
+        foreach (var list in await NeedsListRepository.LoadForUpdateAsync(scope, ids, cancellationToken))
         {
-            if (!NeedsListStatusWords.TryParse(candidate.StatusCode, out var status)
-                || !EventPhaseWords.TryParse(candidate.EventPhase, out var phase))
+            if (list.Escalate(Actor, now) is not { } change)
             {
                 continue;
             }
 
-            var decision = EscalationPolicy.Decide(
-                candidate.NeedsListNo, status, phase, candidate.SubmittedAt, now, candidate.Reminded, candidate.Escalated);
-            switch (decision.Step)
-            {
-                case EscalationStep.Reminder:
-                    audit.Add(new NewAuditEntry(candidate.NeedsListId, null, NeedsListAuditActions.CommentAdded, null, null, null,
-                        NeedsListAuditActions.ReminderReasonCode, Truncate(decision.Message), Actor, now));
-                    result = result.Plus(new(1, 0));
-                    break;
-                case EscalationStep.Escalate:
-                    var raised = decision.NewApproverRole ?? decision.CurrentApproverRole;
-                    audit.Add(new NewAuditEntry(candidate.NeedsListId, null, NeedsListAuditActions.CommentAdded,
-                        NeedsListAuditActions.ApproverRoleField, decision.CurrentApproverRole.ToName(), raised.ToName(),
-                        NeedsListAuditActions.EscalatedReasonCode, Truncate(decision.Message), Actor, now));
-                    result = result.Plus(new(0, 1));
-                    break;
-            }
+            await NeedsListRepository.SaveAsync(scope, change, cancellationToken);
+            result = result.Plus(change.Audit[0].ReasonCode == NeedsListAuditActions.EscalatedReasonCode ? new(0, 1) : new(1, 0));
         }
 
-        await NeedsListWorkflowStore.AppendAuditAsync(scope, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (result, ids.Count);
     }
-
-    /// <summary>needs_list_audit.notes_text is varchar(500).</summary>
-    private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];
 }

@@ -203,22 +203,9 @@ public static class NeedsListMapping
 
     private static NeedsListLine ToProto(this NeedsListLineRow row, StoredNeedsList stored)
     {
-        var (header, warehouseNames) = (stored.Header, stored.SourceWarehouseNames);
+        var header = stored.Header;
         var calculatedAt = header.CalculationDtime;
         var inbound = new InboundQuantities(row.InboundTransferQty, row.InboundDonationQty, row.InboundProcurementQty);
-        var horizonA = Stored(row.HorizonAQty, row.HorizonALeadTimeHours, row.HorizonAAfterStockout, calculatedAt);
-        horizonA.Sources.AddRange(row.SplitWarehouseIds.Select((warehouseId, position) => new SourceAllocation
-        {
-            WarehouseId = warehouseId,
-            WarehouseName = warehouseNames[warehouseId],
-            Qty = row.SplitQtys[position].ToProto(),
-            LeadTimeHours = row.SplitLeadTimeHours[position],
-            ExpectedArrival = row.SplitArrivals[position].ToTimestamp(),
-        }));
-        var horizonB = Stored(row.HorizonBQty, row.HorizonBLeadTimeHours, row.HorizonBAfterStockout, calculatedAt);
-        horizonB.Pledges.AddRange(row.PledgeDonationIds.Select((donationId, position) =>
-            Pledge(donationId, stored.DonationDescriptions.GetValueOrDefault(donationId, ""), row.PledgeQtys[position])));
-
         var line = new NeedsListLine
         {
             ItemId = row.ItemId,
@@ -242,9 +229,18 @@ public static class NeedsListMapping
             TimeToStockoutHours = row.TimeToStockoutHours.ToProto(),
             ProjectedStockout = row.ProjectedStockoutDtime.ToTimestamp(),
             Severity = NeedsListValueMapping.SeverityWordToProto(row.SeverityLevel),
-            HorizonA = horizonA,
-            HorizonB = horizonB,
+            HorizonA = row.StoredHorizonA(stored, row.HorizonAQty, row.SplitQtys),
+            HorizonB = row.StoredHorizonB(stored, row.HorizonBQty, row.PledgeQtys),
             HorizonC = Stored(row.HorizonCQty, row.HorizonCLeadTimeHours, row.HorizonCAfterStockout, calculatedAt),
+            AdjustedHorizonA = row.AdjustedHorizonAQty is { } adjustedA
+                ? row.StoredHorizonA(stored, adjustedA, row.AdjustedSplitQtys ?? row.SplitQtys)
+                : null,
+            AdjustedHorizonB = row.AdjustedHorizonBQty is { } adjustedB
+                ? row.StoredHorizonB(stored, adjustedB, row.AdjustedPledgeQtys ?? row.PledgeQtys)
+                : null,
+            AdjustedHorizonC = row.AdjustedHorizonCQty is { } adjustedC
+                ? Stored(adjustedC, row.HorizonCLeadTimeHours, row.HorizonCAfterStockout, calculatedAt)
+                : null,
             HorizonASourceWarehouseId = row.HorizonASourceWarehouseId ?? 0,
             StockoutBeforeArrival = row.StockoutBeforeArrival,
             UnitValue = row.UnitValue.ToProto(),
@@ -260,6 +256,30 @@ public static class NeedsListMapping
         };
         line.Warnings.AddRange(WarningsJson.Read(row.Warnings).Select(warning => warning.ToProto()));
         return line;
+    }
+
+    /// <summary>Horizon A of a stored line with <paramref name="qty"/>, each source with its share of <paramref name="shareQtys"/>.</summary>
+    private static Horizon StoredHorizonA(this NeedsListLineRow row, StoredNeedsList stored, decimal qty, decimal[] shareQtys)
+    {
+        var horizon = Stored(qty, row.HorizonALeadTimeHours, row.HorizonAAfterStockout, stored.Header.CalculationDtime);
+        horizon.Sources.AddRange(row.SplitWarehouseIds.Select((warehouseId, position) => new SourceAllocation
+        {
+            WarehouseId = warehouseId,
+            WarehouseName = stored.SourceWarehouseNames[warehouseId],
+            Qty = shareQtys[position].ToProto(),
+            LeadTimeHours = row.SplitLeadTimeHours[position],
+            ExpectedArrival = row.SplitArrivals[position].ToTimestamp(),
+        }));
+        return horizon;
+    }
+
+    /// <summary>Horizon B of a stored line with <paramref name="qty"/>, each pledge with its share of <paramref name="shareQtys"/>.</summary>
+    private static Horizon StoredHorizonB(this NeedsListLineRow row, StoredNeedsList stored, decimal qty, decimal[] shareQtys)
+    {
+        var horizon = Stored(qty, row.HorizonBLeadTimeHours, row.HorizonBAfterStockout, stored.Header.CalculationDtime);
+        horizon.Pledges.AddRange(row.PledgeDonationIds.Select((donationId, position) =>
+            Pledge(donationId, stored.DonationDescriptions.GetValueOrDefault(donationId, ""), shareQtys[position])));
+        return horizon;
     }
 
     /// <summary>A stored horizon: its arrival is the calculation moment plus its lead time, as when it was calculated.</summary>

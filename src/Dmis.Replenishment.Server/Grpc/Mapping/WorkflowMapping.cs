@@ -46,7 +46,7 @@ public static class WorkflowMapping
     {
         var streamed = NeedsListStreamEvent.FromAudit(
             row.NeedsListNo, EventPhaseWords.Parse(row.EventPhase), row.ReasonCode, row.OldValue, row.NewValue,
-            row.NotesText, row.ActorUserId, row.StatusBefore, row.EscalatedBefore);
+            row.NotesText, row.ActorUserId, row.StatusBefore, row.EscalatedBefore, row.FieldName);
         return new NeedsListEvent
         {
             AuditId = row.AuditId,
@@ -55,6 +55,8 @@ public static class WorkflowMapping
                 NeedsListEventKind.StatusChanged => NeedsListEventType.StatusChanged,
                 NeedsListEventKind.Reminder => NeedsListEventType.Reminder,
                 NeedsListEventKind.Escalated => NeedsListEventType.Escalated,
+                NeedsListEventKind.Generated => NeedsListEventType.Generated,
+                NeedsListEventKind.LineAdjusted => NeedsListEventType.LineAdjusted,
                 _ => NeedsListEventType.Unspecified,
             },
             NeedsListId = row.NeedsListId,

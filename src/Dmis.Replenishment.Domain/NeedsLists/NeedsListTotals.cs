@@ -1,7 +1,6 @@
-using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Workflow;
 
-namespace Dmis.Replenishment.Server.Application.Workflow;
+namespace Dmis.Replenishment.Domain.NeedsLists;
 
 /// <summary>
 /// A list's header totals once lines are adjusted. Each line counts with its effective quantity,
