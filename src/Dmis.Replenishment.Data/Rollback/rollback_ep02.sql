@@ -15,6 +15,9 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V15__needs_list_line_receipts.sql: the view (it reads EP-02 tables and transfer's EP-02 columns).
+DROP VIEW IF EXISTS public.v_needs_list_line_receipt;
+
 -- V12__streams_in_commit_order.sql: the triggers (they would go with their tables), then the functions.
 DROP TRIGGER IF EXISTS trg_needs_list_audit_commit_order ON public.needs_list_audit;
 DROP TRIGGER IF EXISTS trg_needs_list_audit_notify ON public.needs_list_audit;
