@@ -1,4 +1,5 @@
 using Dmis.Replenishment.Data.Events;
+using Dmis.Replenishment.Data.Fulfilment;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Domain;
@@ -7,6 +8,7 @@ using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Procurement;
 using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Server.Application.Fulfilment;
 using static Dmis.Replenishment.Server.Application.EventPhases.EventPhaseOperations;
 
 namespace Dmis.Replenishment.Server.Application.Procurement;
@@ -22,7 +24,7 @@ public sealed record DraftChanges(
 /// Procurement use cases (SPEC 5): every rule comes from Domain.Procurement / Domain.Workflow; this class
 /// loads and locks rows, applies the rules in order (input, state, permission, version) and writes.
 /// </summary>
-public sealed class ProcurementOperations(ProcurementStore procurements, TimeProvider time)
+public sealed class ProcurementOperations(ProcurementStore procurements, NeedsListCompletion completion, TimeProvider time)
 {
     public async Task<StoredProcurement> GetAsync(int procurementId, CancellationToken cancellationToken)
     {
@@ -321,34 +323,33 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
         return saved;
     }
 
+    /// <summary>
+    /// Horizon C of the linked lines: fulfilled_qty grows by what arrived now (audited), each line's
+    /// fulfillment_status is its status over every horizon at this moment; then the list is completed
+    /// when nothing is outstanding.
+    /// </summary>
     private async Task FulfilNeedsListAsync(
         DbScope scope, Caller caller, int needsListId, string procurementNo, ReceivingResult result,
         IReadOnlyDictionary<int, ProcurementLineRow> procurementLines, CancellationToken cancellationToken)
     {
-        var list = await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken);
-        if (list is null)
+        // Locked first: two procurements of one list received at once must not both add to a line's old value.
+        if (await NeedsListFulfilmentStore.LockAsync(scope, needsListId, cancellationToken) is null)
         {
             return;
         }
 
-        var lines = await NeedsListFulfilmentStore.LinesAsync(scope, needsListId, 0, cancellationToken);
         var receivedNow = result.Lines
             .Where(line => procurementLines[line.ItemId].NeedsListItemId is not null)
             .GroupBy(line => procurementLines[line.ItemId].NeedsListItemId!.Value)
             .ToDictionary(group => group.Key, group => group.Sum(line => line.ReceivedNow));
         var changed = new List<FulfilledLineValues>();
-        var statuses = new List<FulfillmentStatus>();
-        foreach (var line in lines)
+        foreach (var line in await FulfilmentStore.ReceiptsAsync(scope, [needsListId], cancellationToken))
         {
-            var status = FulfillmentStatusWords.Parse(line.FulfillmentStatus);
-            if (receivedNow.TryGetValue(line.NeedsListItemId, out var qty) && status != FulfillmentStatus.Cancelled)
+            if (receivedNow.TryGetValue(line.NeedsListItemId, out var qty) && line.FulfillmentStatus != FulfillmentStatus.Cancelled.ToWord())
             {
-                var fulfilled = LineFulfilment.AddReceived(line.FulfilledQty, qty);
-                status = LineFulfilment.StatusOf(fulfilled, LineFulfilment.TargetQty(line.GapQty, line.AdjustedQty));
-                changed.Add(new(line.NeedsListItemId, line.FulfilledQty, fulfilled, status.ToWord()));
+                var fulfilled = LineFulfilment.AddReceived(line.ReceivedCQty, qty);
+                changed.Add(new(line.NeedsListItemId, line.ReceivedCQty, fulfilled, line.Progress(receivedC: fulfilled).Status.ToWord()));
             }
-
-            statuses.Add(status);
         }
 
         if (changed.Count > 0)
@@ -358,14 +359,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
                 caller.UserId, time.Now(), cancellationToken);
         }
 
-        var listStatus = NeedsListStatusWords.Parse(list.StatusCode);
-        if (LineFulfilment.IsListFulfilled(statuses) && NeedsListStateMachine.CanApply(listStatus, NeedsListAction.Fulfil))
-        {
-            var next = NeedsListStateMachine.Next(listStatus, NeedsListAction.Fulfil, list.NeedsListNo);
-            await NeedsListFulfilmentStore.ChangeStatusAsync(
-                scope, needsListId, listStatus.ToWord(), next.ToWord(), NeedsListAuditActions.For(NeedsListAction.Fulfil),
-                $"Every line fulfilled (last receipt on procurement {procurementNo})", caller.UserId, time.Now(), cancellationToken);
-        }
+        await completion.CompleteIfFulfilledAsync(scope, needsListId, caller.UserId, $"last receipt on procurement {procurementNo}", cancellationToken);
     }
 
     /// <summary>The line's share of horizon C: at most its horizon C, and no more than the (adjusted) target leaves after A and B.</summary>
