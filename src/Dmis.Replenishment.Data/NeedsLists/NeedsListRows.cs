@@ -131,7 +131,14 @@ public sealed record StoredNeedsList(
     NeedsListHeaderRow Header,
     IReadOnlyList<NeedsListLineRow> Lines,
     IReadOnlyDictionary<int, string> SourceWarehouseNames,
-    IReadOnlyDictionary<int, string> DonationDescriptions);
+    IReadOnlyDictionary<int, string> DonationDescriptions)
+{
+    /// <summary>What each line (by needs_list_item_id) received per horizon; a line not in it received nothing.</summary>
+    public IReadOnlyDictionary<int, LineReceivedRow> Received { get; init; } = new Dictionary<int, LineReceivedRow>();
+}
+
+/// <summary>A line's receipts per horizon (v_needs_list_line_receipt).</summary>
+public sealed record LineReceivedRow(int NeedsListItemId, decimal ReceivedAQty, decimal ReceivedBQty, decimal ReceivedCQty);
 
 /// <summary>A DRAFT or RETURNED list that a new generate supersedes (or retires for sufficient coverage).</summary>
 public sealed record SupersedableList(int NeedsListId, string NeedsListNo, string StatusCode);

@@ -378,6 +378,10 @@ public sealed class NeedsListStore(ReadConnections reads)
              order by c.line_no nulls last, nli.needs_list_item_id;
 
             {SplitNamesSelect}
+
+            select needs_list_item_id, received_a_qty, received_b_qty, received_c_qty
+              from v_needs_list_line_receipt
+             where needs_list_id = @needsListId;
             """,
             new { needsListId, escalatedReasonCode },
             transaction,
@@ -385,7 +389,8 @@ public sealed class NeedsListStore(ReadConnections reads)
         var header = await grid.ReadSingleOrDefaultAsync<NeedsListHeaderRow>();
         var lines = (await grid.ReadAsync<NeedsListLineRow>()).AsList();
         var (warehouseNames, donationDescriptions) = await ReadSplitNamesAsync(grid);
-        return header is null ? null : new StoredNeedsList(header, lines, warehouseNames, donationDescriptions);
+        var received = (await grid.ReadAsync<LineReceivedRow>()).ToDictionary(row => row.NeedsListItemId);
+        return header is null ? null : new StoredNeedsList(header, lines, warehouseNames, donationDescriptions) { Received = received };
     }
 
     /// <summary>The results of <see cref="SplitNamesSelect"/>.</summary>

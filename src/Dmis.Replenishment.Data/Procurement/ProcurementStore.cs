@@ -1,5 +1,6 @@
 using Dapper;
 using Dmis.Replenishment.Data.Infrastructure;
+using Dmis.Replenishment.Data.Inventory;
 using Npgsql;
 
 namespace Dmis.Replenishment.Data.Procurement;
@@ -215,54 +216,34 @@ public sealed class ProcurementStore(ReadConnections reads)
     /// A receipt: the lines' received quantities and statuses, the stock added to the target
     /// warehouse's inventory (row created when missing) and one new batch per line received
     /// (batch_no = the procurement number, unit value = the line's price), so batch-based
-    /// transfers and unit values see the new stock. One round trip.
+    /// transfers and unit values see the new stock (<see cref="StockStore.StockInAsync"/>).
     /// </summary>
-    public static Task PostReceiptAsync(
+    public static async Task PostReceiptAsync(
         DbScope scope, int procurementId, string procurementNo, int warehouseId, IReadOnlyList<ReceivedLineValues> lines,
         IReadOnlyList<(int ItemId, decimal Qty, string UomCode, decimal UnitValue)> stock, string actor, DateTime now,
-        CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteAsync(new CommandDefinition(
+        CancellationToken cancellationToken)
+    {
+        await scope.Connection.ExecuteAsync(new CommandDefinition(
             """
-            with lines as (
-                update procurement_item pi
-                   set received_qty = l.received_qty, status_code = l.status_code,
-                       update_by_id = @actor, update_dtime = @now, version_nbr = pi.version_nbr + 1
-                  from unnest(@itemIds, @receivedTotals, @statuses) as l(item_id, received_qty, status_code)
-                 where pi.procurement_id = @procurementId and pi.item_id = l.item_id
-                returning pi.item_id
-            ),
-            inventory_rows as (
-                insert into inventory (inventory_id, item_id, usable_qty, reserved_qty, defective_qty, expired_qty, uom_code,
-                                       status_code, create_by_id, create_dtime, update_by_id, update_dtime)
-                select @warehouseId, s.item_id, s.qty, 0, 0, 0, s.uom_code, 'A', @actor, @now, @actor, @now
-                  from unnest(@stockItemIds, @stockQtys, @stockUoms) as s(item_id, qty, uom_code)
-                on conflict (inventory_id, item_id) do update
-                   set usable_qty = inventory.usable_qty + excluded.usable_qty,
-                       update_by_id = @actor, update_dtime = @now, version_nbr = inventory.version_nbr + 1
-                returning item_id
-            )
-            insert into itembatch (inventory_id, item_id, batch_no, batch_date, usable_qty, reserved_qty, uom_code,
-                                   avg_unit_value, status_code, create_by_id, create_dtime, update_by_id, update_dtime)
-            select @warehouseId, s.item_id, left(@procurementNo, 20), @now::date, s.qty, 0, s.uom_code,
-                   least(s.unit_value, 99999999.99), 'A', @actor, @now, @actor, @now
-              from unnest(@stockItemIds, @stockQtys, @stockUoms, @stockValues) as s(item_id, qty, uom_code, unit_value)
-              join inventory_rows r on r.item_id = s.item_id
+            update procurement_item pi
+               set received_qty = l.received_qty, status_code = l.status_code,
+                   update_by_id = @actor, update_dtime = @now, version_nbr = pi.version_nbr + 1
+              from unnest(@itemIds, @receivedTotals, @statuses) as l(item_id, received_qty, status_code)
+             where pi.procurement_id = @procurementId and pi.item_id = l.item_id
             """,
             new
             {
                 procurementId,
-                procurementNo,
-                warehouseId,
                 actor,
                 now,
                 itemIds = lines.Select(l => l.ItemId).ToArray(),
                 receivedTotals = lines.Select(l => l.ReceivedTotal).ToArray(),
                 statuses = lines.Select(l => l.StatusCode).ToArray(),
-                stockItemIds = stock.Select(s => s.ItemId).ToArray(),
-                stockQtys = stock.Select(s => s.Qty).ToArray(),
-                stockUoms = stock.Select(s => s.UomCode).ToArray(),
-                stockValues = stock.Select(s => s.UnitValue).ToArray(),
             },
             scope.Transaction,
             cancellationToken: cancellationToken));
+        await StockStore.StockInAsync(
+            scope, warehouseId, [.. stock.Select(s => new StockInLine(s.ItemId, s.Qty, s.UomCode, s.UnitValue, procurementNo, null))],
+            actor, now, cancellationToken);
+    }
 }

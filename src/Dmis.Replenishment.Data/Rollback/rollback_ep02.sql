@@ -15,6 +15,9 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V15__needs_list_line_receipts.sql: the view (it reads EP-02 tables and transfer's EP-02 columns).
+DROP VIEW IF EXISTS public.v_needs_list_line_receipt;
+
 -- V14__adjusted_split_and_stream.sql: its views' new column goes with the views (V9, V10 below),
 -- its columns and check with needs_list_item_calculation (V4 below), and the stream function it
 -- widened with V12's.

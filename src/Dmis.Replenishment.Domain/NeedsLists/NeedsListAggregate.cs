@@ -157,9 +157,9 @@ public sealed record NeedsListAggregate(
     }
 
     /// <summary>
-    /// Receipts against its lines (quantity per line id; lines not named received nothing): each line's
-    /// fulfilled quantity and status, measured against what it asks for, audited; when no line is
-    /// outstanding any more an IN_PROGRESS list becomes FULFILLED (audited).
+    /// Procurement receipts against its lines (quantity per line id; lines not named received nothing):
+    /// each line's horizon-C fulfilled quantity and status, audited. Whether the list is then complete
+    /// depends on every horizon's receipts: <see cref="Complete"/> decides that.
     /// </summary>
     /// <param name="receipt">What was received, for the audit ("procurement PR-...").</param>
     public NeedsListChange RecordFulfilment(
@@ -167,7 +167,6 @@ public sealed record NeedsListAggregate(
     {
         var fulfilled = new List<LineFulfilled>();
         var audit = new List<NeedsListAuditEntry>();
-        var statuses = new List<FulfillmentStatus>();
         foreach (var line in Lines)
         {
             var status = line.FulfillmentStatus;
@@ -179,20 +178,26 @@ public sealed record NeedsListAggregate(
                 audit.Add(new(line.LineId, NeedsListAuditActions.StatusChanged, NeedsListAuditActions.FulfilledQtyField,
                     Text(line.FulfilledQty), Text(total), null, $"Received on {receipt}"));
             }
-
-            statuses.Add(status);
         }
 
-        var next = LineFulfilment.IsListFulfilled(statuses) && NeedsListStateMachine.CanApply(Status, NeedsListAction.Fulfil)
-            ? NeedsListStateMachine.Next(Status, NeedsListAction.Fulfil, Number)
-            : Status;
-        if (next != Status)
+        return Change(Status, now, actor, audit) with { Fulfilled = fulfilled };
+    }
+
+    /// <summary>
+    /// IN_PROGRESS -> FULFILLED once every line with a quantity has received it on every horizon
+    /// (<paramref name="everyLineReceived"/>, measured from transfers, verified pledges and procurement
+    /// receipts); null when the list is not in progress or something is still outstanding.
+    /// </summary>
+    /// <param name="cause">What completed it, for the audit ("last receipt on procurement PR-...").</param>
+    public NeedsListChange? Complete(bool everyLineReceived, string cause, string actor, DateTime now)
+    {
+        if (!everyLineReceived || !NeedsListStateMachine.CanApply(Status, NeedsListAction.Fulfil))
         {
-            audit.Add(new(null, NeedsListAuditActions.For(NeedsListAction.Fulfil), NeedsListAuditActions.StatusField, Status.ToWord(), next.ToWord(), null,
-                $"Every line fulfilled (last receipt on {receipt})"));
+            return null;
         }
 
-        return Change(next, now, actor, audit) with { Fulfilled = fulfilled };
+        var next = NeedsListStateMachine.Next(Status, NeedsListAction.Fulfil, Number);
+        return StatusChange(NeedsListAction.Fulfil, next, actor, now, null, $"Every line fulfilled ({cause})");
     }
 
     /// <summary>

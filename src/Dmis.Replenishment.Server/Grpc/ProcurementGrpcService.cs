@@ -1,5 +1,6 @@
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Server.Application;
+using Dmis.Replenishment.Server.Application.Fulfilment;
 using Dmis.Replenishment.Server.Application.Procurement;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Grpc.Mapping;
@@ -15,6 +16,7 @@ namespace Dmis.Replenishment.Server.Grpc;
 public sealed class ProcurementGrpcService(
     ProcurementOperations operations,
     TransferOperations transfers,
+    TransferMovements movements,
     ProcurementStore procurements,
     SupplierOperations supplierOperations,
     SupplierStore suppliers,
@@ -119,6 +121,22 @@ public sealed class ProcurementGrpcService(
         return mutations.RunAsync(nameof(ReceiveProcurementItems), caller, request.RequestId, request, async scope =>
             (await operations.ReceiveAsync(
                 scope, caller, request.ProcurementId, receipts, request.ExpectedVersion, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<V1.Transfer> DispatchTransfer(DispatchTransferRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return mutations.RunAsync(nameof(DispatchTransfer), caller, request.RequestId, request, async scope =>
+            (await movements.DispatchAsync(scope, caller, request.TransferId, request.ExpectedVersion, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
+
+    public override Task<V1.Transfer> ReceiveTransfer(ReceiveTransferRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return mutations.RunAsync(nameof(ReceiveTransfer), caller, request.RequestId, request, async scope =>
+            (await movements.ReceiveAsync(scope, caller, request.TransferId, request.ExpectedVersion, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
 

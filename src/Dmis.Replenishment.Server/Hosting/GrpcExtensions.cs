@@ -4,6 +4,7 @@ using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Application.Procurement;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Errors;
+using Dmis.Replenishment.Server.Fulfilment;
 using Dmis.Replenishment.Server.Grpc;
 using Dmis.Replenishment.Server.Health;
 using Dmis.Replenishment.Server.Observability;
@@ -57,6 +58,7 @@ public static class GrpcExtensions
         services.AddSingleton<TransferOperations>();
 
         services.AddReplenishmentWorkflow();
+        services.AddReplenishmentFulfilment();
         services.AddResumableWatch<PhaseChange, PhaseChangeSource>("dmis_phase_changes", "phase_changes");
         services.AddResumableWatch<NeedsListEvent, NeedsListEventSource>("dmis_needs_list_events", "needs_list_events");
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();

@@ -270,16 +270,34 @@ public class NeedsListAggregateTests
     }
 
     [Fact]
-    public void The_last_receipt_fulfils_the_list_measured_against_the_adjusted_quantity()
+    public void A_receipt_measures_the_line_against_the_adjusted_quantity_and_leaves_completion_to_complete()
     {
         var adjusted = WaterLine(new LineAdjustmentState(Adjustment(300m), WaterLine().Calculated.Resplit(300m)), fulfilled: 250m);
         var list = List(InProgress, lines: [adjusted, TarpLine(fulfilled: 100m) with { FulfillmentStatus = FulfillmentStatus.Fulfilled }]);
 
         var change = list.RecordFulfilment(new Dictionary<int, decimal> { [101] = 50m }, "procurement PR-1", "olivia", Now);
 
-        Assert.Equal((InProgress, Fulfilled), (change.From, change.To));
+        Assert.False(change.ChangesStatus);
         Assert.Equal(new LineFulfilled(101, 300m, FulfillmentStatus.Fulfilled), Assert.Single(change.Fulfilled));
-        Assert.Equal(["STATUS_CHANGED", "FULFILLED"], change.Audit.Select(entry => entry.ActionType));
+        Assert.Equal(["STATUS_CHANGED"], change.Audit.Select(entry => entry.ActionType));
+    }
+
+    [Fact]
+    public void A_list_in_progress_with_every_line_received_is_fulfilled()
+    {
+        var change = List(InProgress).Complete(everyLineReceived: true, "last receipt on procurement PR-1", "SYSTEM", Now);
+
+        Assert.NotNull(change);
+        Assert.Equal((InProgress, Fulfilled), (change.From, change.To));
+        var entry = Assert.Single(change.Audit);
+        Assert.Equal(("FULFILLED", "Every line fulfilled (last receipt on procurement PR-1)"), (entry.ActionType, entry.Notes));
+    }
+
+    [Fact]
+    public void Nothing_completes_while_a_line_is_outstanding_or_the_list_is_not_in_progress()
+    {
+        Assert.Null(List(InProgress).Complete(everyLineReceived: false, "sweep", "SYSTEM", Now));
+        Assert.Null(List(Approved).Complete(everyLineReceived: true, "sweep", "SYSTEM", Now));
     }
 
     [Fact]

@@ -80,6 +80,9 @@ public sealed class MigrationLifecycleTests
         "transfer.received_at", "transfer.received_by", "transfer.needs_list_id",
     ];
 
+    /// <summary>V15's view of what needs-list lines received (it reads transfer's EP-02 columns).</summary>
+    private const string ReceiptViewCount = "select count(*) from pg_views where viewname = 'v_needs_list_line_receipt'";
+
     private static readonly IReadOnlyList<string> AllMigrations = DatabaseMigrator.EmbeddedMigrationNames();
 
     [Fact]
@@ -144,6 +147,7 @@ public sealed class MigrationLifecycleTests
         await ExecuteAsync(connectionString, GuideSelectiveRollback);
 
         Assert.Empty(await TablesAsync(connectionString, Ep02Tables));
+        Assert.Equal(0, await ScalarAsync<long>(connectionString, ReceiptViewCount));
         Assert.Empty(await ColumnsAsync(connectionString));
         Assert.Equal(0, await ScalarAsync<long>(connectionString,
             "select count(*) from pg_proc where proname in ('update_warehouse_sync_status', 'log_event_phase_change')"));
@@ -218,6 +222,7 @@ public sealed class MigrationLifecycleTests
         var fulfilmentObjectsAfterRollback = await SummaryObjectsAsync(connectionString, FulfilmentHourly);
         var inboundObjectsAfterRollback = await SummaryObjectsAsync(connectionString, InboundSummary);
         var auditGuardsAfterRollback = await AuditGuardsAsync(connectionString);
+        var receiptViewsAfterRollback = await ScalarAsync<long>(connectionString, ReceiptViewCount);
 
         var reapplied = migrator.Migrate();
 
@@ -229,6 +234,7 @@ public sealed class MigrationLifecycleTests
         Assert.Equal((3L, 17L, 6L), await SummaryObjectsAsync(connectionString, InboundSummary));
         Assert.Equal((0L, 0L), auditGuardsAfterRollback);
         Assert.Equal((1L, 7L), await AuditGuardsAsync(connectionString));
+        Assert.Equal((0L, 1L), (receiptViewsAfterRollback, await ScalarAsync<long>(connectionString, ReceiptViewCount)));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
         Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);

@@ -1,4 +1,5 @@
 using Dmis.Replenishment.Data.Events;
+using Dmis.Replenishment.Data.Fulfilment;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Data.Procurement;
@@ -9,6 +10,7 @@ using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Procurement;
 using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Server.Application.Fulfilment;
 using static Dmis.Replenishment.Server.Application.EventPhases.EventPhaseOperations;
 
 namespace Dmis.Replenishment.Server.Application.Procurement;
@@ -24,7 +26,7 @@ public sealed record DraftChanges(
 /// Procurement use cases (SPEC 5): every rule comes from Domain.Procurement / Domain.Workflow; this class
 /// loads and locks rows, applies the rules in order (input, state, permission, version) and writes.
 /// </summary>
-public sealed class ProcurementOperations(ProcurementStore procurements, TimeProvider time)
+public sealed class ProcurementOperations(ProcurementStore procurements, NeedsListCompletion completion, TimeProvider time)
 {
     public async Task<StoredProcurement> GetAsync(int procurementId, CancellationToken cancellationToken)
     {
@@ -334,6 +336,8 @@ public sealed class ProcurementOperations(ProcurementStore procurements, TimePro
             .ToDictionary(group => group.Key, group => group.Sum(line => line.ReceivedNow));
         var change = list.RecordFulfilment(receivedByLine, $"procurement {procurementNo}", caller.UserId, time.Now());
         await NeedsListRepository.SaveAsync(scope, change, cancellationToken);
+
+        await completion.CompleteIfFulfilledAsync(scope, needsListId, caller.UserId, $"last receipt on procurement {procurementNo}", cancellationToken);
     }
 
     private static Dictionary<int, PriceInput> IndexPrices(IReadOnlyList<PriceInput> prices, string field)

@@ -251,9 +251,8 @@ public static class NeedsListMapping
             AdjustmentNotes = row.AdjustmentNotes ?? "",
             AdjustedBy = row.AdjustedBy ?? "",
             AdjustedAt = row.AdjustedAt.ToTimestamp(),
-            FulfilledQty = row.FulfilledQty.ToProto(),
-            FulfillmentStatus = NeedsListValueMapping.FulfillmentWordToProto(row.FulfillmentStatus),
         };
+        line.AddFulfilment(row, stored);
         line.Warnings.AddRange(WarningsJson.Read(row.Warnings).Select(warning => warning.ToProto()));
         return line;
     }

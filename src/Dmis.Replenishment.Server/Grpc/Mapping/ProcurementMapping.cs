@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Data.Fulfilment;
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
@@ -74,6 +75,7 @@ public static class ProcurementMapping
         EventId = transfer.EventId,
         NeedsListId = transfer.NeedsListId,
         StatusCode = "P",
+        Version = 1, // a new transfer row's version_nbr
         Lines =
         {
             transfer.Lines.Select(line => new V1.TransferLine
@@ -81,6 +83,28 @@ public static class ProcurementMapping
                 ItemId = line.ItemId, BatchId = line.BatchId, Qty = line.Qty.ToProto(), UomCode = line.UomCode,
             }),
         },
+    };
+
+    public static V1.Transfer ToProto(this StoredTransfer transfer) => new()
+    {
+        TransferId = transfer.Header.TransferId,
+        FromWarehouseId = transfer.Header.FrInventoryId,
+        ToWarehouseId = transfer.Header.ToInventoryId,
+        EventId = transfer.Header.EligibleEventId ?? 0,
+        NeedsListId = transfer.Header.NeedsListId ?? 0,
+        StatusCode = transfer.Header.StatusCode,
+        Lines =
+        {
+            transfer.Lines.Select(line => new V1.TransferLine
+            {
+                ItemId = line.ItemId, BatchId = line.BatchId, Qty = line.ItemQty.ToProto(), UomCode = line.UomCode,
+            }),
+        },
+        DispatchedAt = transfer.Header.DispatchedAt.ToTimestamp(),
+        DispatchedBy = transfer.Header.DispatchedBy ?? "",
+        ReceivedAt = transfer.Header.ReceivedAt.ToTimestamp(),
+        ReceivedBy = transfer.Header.ReceivedBy ?? "",
+        Version = transfer.Header.VersionNbr,
     };
 
     public static DomainMethod? ToDomain(this ProtoMethod method, string field) => method switch
