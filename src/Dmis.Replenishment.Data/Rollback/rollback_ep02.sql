@@ -15,6 +15,9 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V16__change_audit.sql: the table (its triggers and indexes go with it) before V11's function it calls.
+DROP TABLE IF EXISTS public.change_audit;
+
 -- V12__streams_in_commit_order.sql: the triggers (they would go with their tables), then the functions.
 DROP TRIGGER IF EXISTS trg_needs_list_audit_commit_order ON public.needs_list_audit;
 DROP TRIGGER IF EXISTS trg_needs_list_audit_notify ON public.needs_list_audit;
