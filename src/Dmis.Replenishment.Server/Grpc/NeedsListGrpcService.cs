@@ -2,6 +2,7 @@ using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Server.Application;
+using Dmis.Replenishment.Server.Application.Batches;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Auth;
@@ -26,6 +27,7 @@ public sealed class NeedsListGrpcService(
     StockStatusOperations stock,
     MutationRunner mutations,
     NeedsListWorkflow workflow,
+    NeedsListBatchDecisions batches,
     ResumableWatch<NeedsListEvent> needsListEvents,
     PageTokens pageTokens) : NeedsListService.NeedsListServiceBase
 {
@@ -164,6 +166,39 @@ public sealed class NeedsListGrpcService(
             request.AfterAuditId, "after_audit_id",
             notice => (eventId == 0 || notice.EventId == eventId) && (warehouseId == 0 || notice.WarehouseId == warehouseId),
             responseStream, context);
+    }
+
+    public override Task<ApproveNeedsListsResponse> ApproveNeedsLists(ApproveNeedsListsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return mutations.RunBatchAsync(nameof(ApproveNeedsLists), caller, request.RequestId, request, async members =>
+            new ApproveNeedsListsResponse
+            {
+                Outcomes = { (await batches.ApproveAsync(members, caller, request.NeedsLists.ToDomain(), request.Notes, context.CancellationToken)).ToProto() },
+            },
+            context.CancellationToken);
+    }
+
+    public override Task<RejectNeedsListsResponse> RejectNeedsLists(RejectNeedsListsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return mutations.RunBatchAsync(nameof(RejectNeedsLists), caller, request.RequestId, request, async members =>
+            new RejectNeedsListsResponse
+            {
+                Outcomes = { (await batches.RejectAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, context.CancellationToken)).ToProto() },
+            },
+            context.CancellationToken);
+    }
+
+    public override Task<ReturnNeedsListsResponse> ReturnNeedsLists(ReturnNeedsListsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return mutations.RunBatchAsync(nameof(ReturnNeedsLists), caller, request.RequestId, request, async members =>
+            new ReturnNeedsListsResponse
+            {
+                Outcomes = { (await batches.ReturnAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, context.CancellationToken)).ToProto() },
+            },
+            context.CancellationToken);
     }
 
     /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>
