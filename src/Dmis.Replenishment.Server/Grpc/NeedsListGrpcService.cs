@@ -168,37 +168,34 @@ public sealed class NeedsListGrpcService(
             responseStream, context);
     }
 
-    public override Task<ApproveNeedsListsResponse> ApproveNeedsLists(ApproveNeedsListsRequest request, ServerCallContext context)
-    {
-        var caller = context.GetCaller();
-        return mutations.RunBatchAsync(nameof(ApproveNeedsLists), caller, request.RequestId, request, async members =>
-            new ApproveNeedsListsResponse
-            {
-                Outcomes = { (await batches.ApproveAsync(members, caller, request.NeedsLists.ToDomain(), request.Notes, context.CancellationToken)).ToProto() },
-            },
-            context.CancellationToken);
-    }
+    public override Task<ApproveNeedsListsResponse> ApproveNeedsLists(ApproveNeedsListsRequest request, ServerCallContext context) =>
+        BatchAsync(nameof(ApproveNeedsLists), request, request.RequestId, context,
+            (members, caller, cancellationToken) => batches.ApproveAsync(members, caller, request.NeedsLists.ToDomain(), request.Notes, cancellationToken),
+            outcomes => new ApproveNeedsListsResponse { Outcomes = { outcomes } });
 
-    public override Task<RejectNeedsListsResponse> RejectNeedsLists(RejectNeedsListsRequest request, ServerCallContext context)
-    {
-        var caller = context.GetCaller();
-        return mutations.RunBatchAsync(nameof(RejectNeedsLists), caller, request.RequestId, request, async members =>
-            new RejectNeedsListsResponse
-            {
-                Outcomes = { (await batches.RejectAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, context.CancellationToken)).ToProto() },
-            },
-            context.CancellationToken);
-    }
+    public override Task<RejectNeedsListsResponse> RejectNeedsLists(RejectNeedsListsRequest request, ServerCallContext context) =>
+        BatchAsync(nameof(RejectNeedsLists), request, request.RequestId, context,
+            (members, caller, cancellationToken) => batches.RejectAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, cancellationToken),
+            outcomes => new RejectNeedsListsResponse { Outcomes = { outcomes } });
 
-    public override Task<ReturnNeedsListsResponse> ReturnNeedsLists(ReturnNeedsListsRequest request, ServerCallContext context)
+    public override Task<ReturnNeedsListsResponse> ReturnNeedsLists(ReturnNeedsListsRequest request, ServerCallContext context) =>
+        BatchAsync(nameof(ReturnNeedsLists), request, request.RequestId, context,
+            (members, caller, cancellationToken) => batches.ReturnAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, cancellationToken),
+            outcomes => new ReturnNeedsListsResponse { Outcomes = { outcomes } });
+
+    /// <summary>A batch decision: each list in its own transaction, the batch's answer kept for its request_id.</summary>
+    private Task<TResponse> BatchAsync<TResponse>(
+        string operation,
+        IMessage request,
+        string requestId,
+        ServerCallContext context,
+        Func<MemberTransactions, Caller, CancellationToken, Task<IReadOnlyList<BatchOutcome>>> decide,
+        Func<IEnumerable<NeedsListDecisionOutcome>, TResponse> answer)
+        where TResponse : IMessage<TResponse>, new()
     {
         var caller = context.GetCaller();
-        return mutations.RunBatchAsync(nameof(ReturnNeedsLists), caller, request.RequestId, request, async members =>
-            new ReturnNeedsListsResponse
-            {
-                Outcomes = { (await batches.ReturnAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, context.CancellationToken)).ToProto() },
-            },
-            context.CancellationToken);
+        return mutations.RunBatchAsync(operation, caller, requestId, request, async members =>
+            answer((await decide(members, caller, context.CancellationToken)).ToProto()), context.CancellationToken);
     }
 
     /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>
