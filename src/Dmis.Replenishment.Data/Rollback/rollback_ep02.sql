@@ -15,6 +15,9 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V16__change_audit.sql: the table (its triggers and indexes go with it) before V11's function it calls.
+DROP TABLE IF EXISTS public.change_audit;
+
 -- V15__needs_list_line_receipts.sql: the view (it reads EP-02 tables and transfer's EP-02 columns).
 DROP VIEW IF EXISTS public.v_needs_list_line_receipt;
 

@@ -18,7 +18,34 @@ public sealed class MutationRunner(NpgsqlDataSource dataSource)
 {
     public const int MaxRequestIdLength = 100;
 
-    public async Task<TResponse> RunAsync<TResponse>(
+    public Task<TResponse> RunAsync<TResponse>(
+        string operation,
+        Caller caller,
+        string requestId,
+        IMessage request,
+        Func<DbScope, Task<TResponse>> mutation,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new() =>
+        RunOnceAsync(operation, caller, requestId, request, mutation, cancellationToken);
+
+    /// <summary>
+    /// A batch whose members each commit on their own (<see cref="MemberTransactions"/>). The request id's
+    /// lock is held and the batch's answer stored in an outer transaction, so a retry waits for the first
+    /// run and gets its answer. Should the batch fail as a whole (database down) after some members
+    /// committed, nothing is stored: a retry decides the rest, and the members already decided are
+    /// refused by their version check.
+    /// </summary>
+    public Task<TResponse> RunBatchAsync<TResponse>(
+        string operation,
+        Caller caller,
+        string requestId,
+        IMessage request,
+        Func<MemberTransactions, Task<TResponse>> batch,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new() =>
+        RunOnceAsync(operation, caller, requestId, request, _ => batch(new MemberTransactions(dataSource, cancellationToken)), cancellationToken);
+
+    private async Task<TResponse> RunOnceAsync<TResponse>(
         string operation,
         Caller caller,
         string requestId,

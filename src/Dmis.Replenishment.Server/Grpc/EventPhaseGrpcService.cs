@@ -69,7 +69,7 @@ public sealed class EventPhaseGrpcService(
         var parameters = request.Parameters.ToDomain();
         return mutations.RunAsync(nameof(UpsertPhaseConfig), caller, request.RequestId, request, async scope =>
             (await operations.UpsertPhaseConfigAsync(
-                scope, caller, request.EventId, phase, parameters, request.IsActive, request.ExpectedVersion,
+                scope, caller, request.EventId, phase, parameters, request.IsActive, request.ExpectedVersion, request.Reason,
                 context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }

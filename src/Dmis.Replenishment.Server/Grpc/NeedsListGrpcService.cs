@@ -2,6 +2,7 @@ using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Server.Application;
+using Dmis.Replenishment.Server.Application.Batches;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Auth;
@@ -26,6 +27,7 @@ public sealed class NeedsListGrpcService(
     StockStatusOperations stock,
     MutationRunner mutations,
     NeedsListWorkflow workflow,
+    NeedsListBatchDecisions batches,
     ResumableWatch<NeedsListEvent> needsListEvents,
     PageTokens pageTokens) : NeedsListService.NeedsListServiceBase
 {
@@ -164,6 +166,36 @@ public sealed class NeedsListGrpcService(
             request.AfterAuditId, "after_audit_id",
             notice => (eventId == 0 || notice.EventId == eventId) && (warehouseId == 0 || notice.WarehouseId == warehouseId),
             responseStream, context);
+    }
+
+    public override Task<ApproveNeedsListsResponse> ApproveNeedsLists(ApproveNeedsListsRequest request, ServerCallContext context) =>
+        BatchAsync(nameof(ApproveNeedsLists), request, request.RequestId, context,
+            (members, caller, cancellationToken) => batches.ApproveAsync(members, caller, request.NeedsLists.ToDomain(), request.Notes, cancellationToken),
+            outcomes => new ApproveNeedsListsResponse { Outcomes = { outcomes } });
+
+    public override Task<RejectNeedsListsResponse> RejectNeedsLists(RejectNeedsListsRequest request, ServerCallContext context) =>
+        BatchAsync(nameof(RejectNeedsLists), request, request.RequestId, context,
+            (members, caller, cancellationToken) => batches.RejectAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, cancellationToken),
+            outcomes => new RejectNeedsListsResponse { Outcomes = { outcomes } });
+
+    public override Task<ReturnNeedsListsResponse> ReturnNeedsLists(ReturnNeedsListsRequest request, ServerCallContext context) =>
+        BatchAsync(nameof(ReturnNeedsLists), request, request.RequestId, context,
+            (members, caller, cancellationToken) => batches.ReturnAsync(members, caller, request.NeedsLists.ToDomain(), request.Reason, cancellationToken),
+            outcomes => new ReturnNeedsListsResponse { Outcomes = { outcomes } });
+
+    /// <summary>A batch decision: each list in its own transaction, the batch's answer kept for its request_id.</summary>
+    private Task<TResponse> BatchAsync<TResponse>(
+        string operation,
+        IMessage request,
+        string requestId,
+        ServerCallContext context,
+        Func<MemberTransactions, Caller, CancellationToken, Task<IReadOnlyList<BatchOutcome>>> decide,
+        Func<IEnumerable<NeedsListDecisionOutcome>, TResponse> answer)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        var caller = context.GetCaller();
+        return mutations.RunBatchAsync(operation, caller, requestId, request, async members =>
+            answer((await decide(members, caller, context.CancellationToken)).ToProto()), context.CancellationToken);
     }
 
     /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>

@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Data.Audit;
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.Fulfilment;
@@ -11,7 +12,7 @@ using DomainAction = Dmis.Replenishment.Domain.Procurement.ProcurementAction;
 
 namespace Dmis.Replenishment.Server.Grpc;
 
-/// <summary>Procurement, transfers, suppliers, lead times. RPCs not overridden yet answer UNIMPLEMENTED.</summary>
+/// <summary>Procurement, transfers, suppliers, lead times, and the audit of their changes. RPCs not overridden yet answer UNIMPLEMENTED.</summary>
 [Authorize]
 public sealed class ProcurementGrpcService(
     ProcurementOperations operations,
@@ -21,6 +22,7 @@ public sealed class ProcurementGrpcService(
     SupplierOperations supplierOperations,
     SupplierStore suppliers,
     LeadTimeStore leadTimes,
+    ChangeAuditJournal changeAudit,
     MutationRunner mutations,
     PageTokens pageTokens) : ProcurementService.ProcurementServiceBase
 {
@@ -155,7 +157,7 @@ public sealed class ProcurementGrpcService(
         // proto3 cannot tell an unset is_active from false: a new supplier starts active (deactivate with UpdateSupplier).
         var input = request.Supplier.ToDomain() with { IsActive = true };
         return mutations.RunAsync(nameof(CreateSupplier), caller, request.RequestId, request, async scope =>
-            (await supplierOperations.CreateSupplierAsync(scope, caller, input, context.CancellationToken)).ToProto(),
+            (await supplierOperations.CreateSupplierAsync(scope, caller, input, request.Reason, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
 
@@ -165,7 +167,7 @@ public sealed class ProcurementGrpcService(
         var input = request.Supplier.ToDomain();
         return mutations.RunAsync(nameof(UpdateSupplier), caller, request.RequestId, request, async scope =>
             (await supplierOperations.UpdateSupplierAsync(
-                scope, caller, request.SupplierId, input, request.ExpectedVersion, context.CancellationToken)).ToProto(),
+                scope, caller, request.SupplierId, input, request.ExpectedVersion, request.Reason, context.CancellationToken)).ToProto(),
             context.CancellationToken);
     }
 
@@ -198,7 +200,17 @@ public sealed class ProcurementGrpcService(
         var input = request.LeadTime.ToDomain();
         return mutations.RunAsync(nameof(UpsertLeadTime), caller, request.RequestId, request, async scope =>
             (await supplierOperations.UpsertLeadTimeAsync(
-                scope, caller, request.LeadTime.ConfigId, input, request.ExpectedVersion, context.CancellationToken)).ToProto(),
+                scope, caller, request.LeadTime.ConfigId, input, request.ExpectedVersion, request.Reason, context.CancellationToken))
+                .ToProto(),
             context.CancellationToken);
+    }
+
+    public override async Task<ListChangeAuditResponse> ListChangeAudit(ListChangeAuditRequest request, ServerCallContext context)
+    {
+        var filter = request.ToDomain();
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 1);
+        var rows = await changeAudit.ListAsync(filter, paging.AfterKey(0, whenFirstPage: 0), paging.FetchLimit, context.CancellationToken);
+        var (page, next) = paging.Cut(rows, row => [row.AuditId]);
+        return new ListChangeAuditResponse { Entries = { page.Select(row => row.ToProto()) }, NextPageToken = next };
     }
 }

@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Data.Audit;
 using Dmis.Replenishment.Data.Events;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
@@ -56,6 +57,7 @@ public static class DataExtensions
         services.AddSingleton<SupplierStore>();
         services.AddSingleton<LeadTimeStore>();
         services.AddSingleton<ProcurementStore>();
+        services.AddSingleton<ChangeAuditJournal>();
 
         // Registered first so that the schema is in place before anything else starts.
         services.AddHostedService<StartupMigration>();

@@ -55,6 +55,7 @@ public static class GrpcExtensions
         services.AddSingleton<StockStatusOperations>();
         services.AddSingleton<SupplierOperations>();
         services.AddSingleton<ProcurementOperations>();
+        services.AddSingleton<Application.Batches.NeedsListBatchDecisions>();
         services.AddSingleton<TransferOperations>();
 
         services.AddReplenishmentWorkflow();

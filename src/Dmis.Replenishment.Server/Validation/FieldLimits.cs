@@ -9,8 +9,13 @@ public static class FieldLimits
 {
     public const int DefaultMaxLength = 2000;
 
-    /// <summary>Repeated fields (ids, lines, statuses) carry at most this many entries.</summary>
+    /// <summary>Repeated fields (ids, lines, statuses) carry at most this many entries, unless named below.</summary>
     public const int MaxRepeated = 1000;
+
+    private static readonly Dictionary<string, int> MaxEntriesByField = new(StringComparer.Ordinal)
+    {
+        [Domain.Batches.DecisionBatch.Field] = Domain.Batches.DecisionBatch.MaxMembers, // lists decided in one batch call
+    };
 
     private static readonly Dictionary<string, int> MaxLengthByField = new(StringComparer.Ordinal)
     {
@@ -30,6 +35,9 @@ public static class FieldLimits
         ["parish_code"] = 2,
         ["framework_contract_no"] = 50,
     };
+
+    public static int MaxEntries(string fieldName) =>
+        MaxEntriesByField.TryGetValue(fieldName, out var max) ? max : MaxRepeated;
 
     public static int MaxLength(string fieldName) =>
         MaxLengthByField.TryGetValue(fieldName, out var max) ? max : DefaultMaxLength;

@@ -9,7 +9,7 @@ namespace Dmis.Replenishment.Server.Validation;
 /// The rules every request field obeys, whatever the RPC, read from the message's descriptor:
 /// text without NUL and well-formed (valid UTF-8 on the way to the database) within its length
 /// limit, timestamps with valid nanos inside <see cref="TimestampRange"/>, dates in 2000..2100,
-/// at most <see cref="FieldLimits.MaxRepeated"/> entries in a repeated field.
+/// at most <see cref="FieldLimits.MaxEntries"/> entries in a repeated field.
 /// Violations name the field by its path (parameters.safety_factor, lines[2].unit_price.value).
 /// </summary>
 public static class MessageRules
@@ -30,9 +30,10 @@ public static class MessageRules
             if (field.IsRepeated)
             {
                 var entries = ((System.Collections.IList)value).Cast<object>().ToList();
-                if (entries.Count > FieldLimits.MaxRepeated)
+                var maxEntries = FieldLimits.MaxEntries(field.Name);
+                if (entries.Count > maxEntries)
                 {
-                    violations.Add(new(path, $"must have at most {FieldLimits.MaxRepeated} entries"));
+                    violations.Add(new(path, $"must have at most {maxEntries} entries"));
                     continue;
                 }
 

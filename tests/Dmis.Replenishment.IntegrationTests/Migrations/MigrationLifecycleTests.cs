@@ -223,6 +223,7 @@ public sealed class MigrationLifecycleTests
         var inboundObjectsAfterRollback = await SummaryObjectsAsync(connectionString, InboundSummary);
         var auditGuardsAfterRollback = await AuditGuardsAsync(connectionString);
         var receiptViewsAfterRollback = await ScalarAsync<long>(connectionString, ReceiptViewCount);
+        var changeAuditAfterRollback = await TablesAsync(connectionString, ["change_audit"]);
 
         var reapplied = migrator.Migrate();
 
@@ -233,7 +234,9 @@ public sealed class MigrationLifecycleTests
         Assert.Equal((0L, 0L, 0L), inboundObjectsAfterRollback);
         Assert.Equal((3L, 17L, 6L), await SummaryObjectsAsync(connectionString, InboundSummary));
         Assert.Equal((0L, 0L), auditGuardsAfterRollback);
-        Assert.Equal((1L, 7L), await AuditGuardsAsync(connectionString));
+        Assert.Equal((1L, 9L), await AuditGuardsAsync(connectionString));
+        Assert.Empty(changeAuditAfterRollback);
+        Assert.Equal(["change_audit"], await TablesAsync(connectionString, ["change_audit"]));
         Assert.Equal((0L, 1L), (receiptViewsAfterRollback, await ScalarAsync<long>(connectionString, ReceiptViewCount)));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));

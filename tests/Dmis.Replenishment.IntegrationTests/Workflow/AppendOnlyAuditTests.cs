@@ -13,10 +13,10 @@ public sealed class AppendOnlyAuditTests(AppendOnlyAuditTests.Fixture fixture) :
 {
     public static readonly TheoryData<string> AppendOnlyTables = new()
     {
-        "needs_list_audit", "event_phase_history", "burn_rate_snapshot", "warehouse_sync_log",
+        "needs_list_audit", "event_phase_history", "burn_rate_snapshot", "warehouse_sync_log", "change_audit",
     };
 
-    /// <summary>Event 1 with one phase change in its history, warehouse 1 with one sync logged.</summary>
+    /// <summary>Event 1 with one phase change in its history, warehouse 1 with one sync logged, one change audited.</summary>
     public sealed class Fixture : DatabaseFixture
     {
         public override async Task InitializeAsync()
@@ -30,6 +30,8 @@ public sealed class AppendOnlyAuditTests(AppendOnlyAuditTests.Fixture fixture) :
                 update event set current_phase = 'SURGE', phase_changed_by = 'SEED' where event_id = 1;
                 insert into warehouse_sync_log (warehouse_id, sync_dtime, sync_type, sync_status, items_synced, triggered_by)
                 values (1, now() at time zone 'UTC', 'MANUAL', 'SUCCESS', 3, 'SEED');
+                insert into change_audit (entity_type, entity_id, action_type, after_row, actor_user_id, action_dtime)
+                values ('SUPPLIER', 1, 'CREATED', '{"supplier_id": 1}', 'SEED', now() at time zone 'UTC');
                 """);
         }
     }
@@ -48,6 +50,8 @@ public sealed class AppendOnlyAuditTests(AppendOnlyAuditTests.Fixture fixture) :
     [InlineData("update event_phase_history set reason_text = 'rewritten'")]
     [InlineData("delete from warehouse_sync_log")]
     [InlineData("update warehouse_sync_log set items_synced = 0")]
+    [InlineData("delete from change_audit")]
+    [InlineData("update change_audit set reason_text = 'rewritten'")]
     public async Task The_application_role_cannot_delete_or_update_audit_rows(string sql)
     {
         var error = await AsApplicationRoleAsync(sql);

@@ -1,7 +1,9 @@
+using Dmis.Replenishment.Data.Audit;
 using Dmis.Replenishment.Data.Events;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
+using Dmis.Replenishment.Domain.Audit;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.Phases;
 
@@ -44,7 +46,7 @@ public sealed class EventPhaseOperations(EventStore events, PhaseConfigStore con
 
     public async Task<PhaseConfiguration> UpsertPhaseConfigAsync(
         DbScope scope, Caller caller, int eventId, EventPhase phase, PhaseParameters parameters, bool isActive,
-        int expectedVersion, CancellationToken cancellationToken)
+        int expectedVersion, string? reason, CancellationToken cancellationToken)
     {
         EnsurePositive(eventId, "event_id");
         var violations = parameters.Validate().Select(v => v with { Field = "parameters." + v.Field }).ToList();
@@ -73,10 +75,15 @@ public sealed class EventPhaseOperations(EventStore events, PhaseConfigStore con
             throw new VersionConflictException("phase config", $"{eventId}/{phase.ToWord()}", 0, existing.VersionNbr);
         }
 
+        var audit = existing is null ? null : await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.PhaseConfig, existing.ConfigId, cancellationToken);
+        var now = time.Now();
         var saved = await PhaseConfigStore.UpsertAsync(
-                scope, PhaseConfiguration.ToRow(eventId, phase, parameters, isActive), expectedVersion, caller.UserId, time.Now(),
+                scope, PhaseConfiguration.ToRow(eventId, phase, parameters, isActive), expectedVersion, caller.UserId, now,
                 cancellationToken)
             ?? throw new VersionConflictException("phase config", $"{eventId}/{phase.ToWord()}", expectedVersion, null);
+        await ChangeAuditJournal.AppendAsync(
+            scope, audit ?? ChangeAuditJournal.Creating(AuditedEntity.PhaseConfig, saved.ConfigId),
+            audit is null ? ChangeAction.Created : ChangeAction.Updated, reason, caller.UserId, now, cancellationToken);
         return PhaseConfiguration.From(saved);
     }
 

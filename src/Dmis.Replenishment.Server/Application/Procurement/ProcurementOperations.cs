@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Data.Audit;
 using Dmis.Replenishment.Data.Events;
 using Dmis.Replenishment.Data.Fulfilment;
 using Dmis.Replenishment.Data.Infrastructure;
@@ -5,6 +6,7 @@ using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
+using Dmis.Replenishment.Domain.Audit;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
@@ -123,6 +125,10 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
             NotesText = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(),
         };
         var id = await ProcurementStore.InsertAsync(scope, header, values, caller.UserId, now, cancellationToken);
+        await ChangeAuditJournal.AppendAsync(
+            scope, ChangeAuditJournal.Creating(AuditedEntity.Procurement, id), ChangeAction.Created, header.NotesText, caller.UserId, now,
+            cancellationToken);
+
         await NeedsListRepository.SaveAsync(scope, start, cancellationToken);
 
         return (await ProcurementStore.GetAsync(scope.Connection, scope.Transaction, id, false, cancellationToken))!;
@@ -134,6 +140,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
         EnsurePositive(procurementId, "procurement_id");
         var linePrices = IndexPrices(changes.Lines, "lines");
         var stored = await LockAsync(scope, procurementId, cancellationToken);
+        var audit = await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.Procurement, procurementId, cancellationToken);
         var header = stored.Header;
         Transition(stored, caller, ProcurementAction.UpdateDraft, expectedVersion);
 
@@ -192,7 +199,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
             ProcurementLines.LineTotal(input.OrderedQty, input.UnitPrice), byItem[input.ItemId].UomCode)).ToList();
         header.TotalValue = ProcurementLines.Total(inputs);
         await ProcurementStore.SaveLinesAsync(scope, procurementId, values, changes.RemoveItemIds, caller.UserId, time.Now(), cancellationToken);
-        return await SaveAsync(scope, header, expectedVersion, caller, cancellationToken);
+        return await SaveAsync(scope, header, expectedVersion, caller, audit, ProcurementAction.UpdateDraft, changes.Notes, cancellationToken);
     }
 
     /// <summary>Submit, approve, reject or cancel (reject and cancel need a reason).</summary>
@@ -205,6 +212,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
             ? DecisionReason.Required(reason)
             : DecisionReason.Optional(reason);
         var stored = await LockAsync(scope, procurementId, cancellationToken);
+        var audit = await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.Procurement, procurementId, cancellationToken);
         var header = stored.Header;
         var now = time.Now();
 
@@ -249,7 +257,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Not a decision.");
         }
 
-        return await SaveAsync(scope, header, expectedVersion, caller, cancellationToken);
+        return await SaveAsync(scope, header, expectedVersion, caller, audit, action, why, cancellationToken);
     }
 
     public async Task<StoredProcurement> MarkOrderedAsync(
@@ -258,11 +266,12 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
         EnsurePositive(procurementId, "procurement_id");
         var po = ProcurementOrdering.PoNumber(poNumber);
         var stored = await LockAsync(scope, procurementId, cancellationToken);
+        var audit = await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.Procurement, procurementId, cancellationToken);
         var next = Transition(stored, caller, ProcurementAction.MarkOrdered, expectedVersion);
         ProcurementOrdering.EnsureSupplierChosen(stored.Header.ProcurementNo, stored.Header.SupplierId);
         stored.Header.StatusCode = next.ToWord();
         stored.Header.PoNumber = po;
-        return await SaveAsync(scope, stored.Header, expectedVersion, caller, cancellationToken);
+        return await SaveAsync(scope, stored.Header, expectedVersion, caller, audit, ProcurementAction.MarkOrdered, null, cancellationToken);
     }
 
     public async Task<StoredProcurement> MarkShippedAsync(
@@ -271,11 +280,12 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
         EnsurePositive(procurementId, "procurement_id");
         var arrival = ProcurementOrdering.ExpectedArrival(expectedArrival);
         var stored = await LockAsync(scope, procurementId, cancellationToken);
+        var audit = await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.Procurement, procurementId, cancellationToken);
         var next = Transition(stored, caller, ProcurementAction.MarkShipped, expectedVersion);
         stored.Header.StatusCode = next.ToWord();
         stored.Header.ShippedAt = time.Now();
         stored.Header.ExpectedArrival = arrival;
-        return await SaveAsync(scope, stored.Header, expectedVersion, caller, cancellationToken);
+        return await SaveAsync(scope, stored.Header, expectedVersion, caller, audit, ProcurementAction.MarkShipped, null, cancellationToken);
     }
 
     /// <summary>
@@ -290,6 +300,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
     {
         EnsurePositive(procurementId, "procurement_id");
         var stored = await LockAsync(scope, procurementId, cancellationToken);
+        var audit = await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.Procurement, procurementId, cancellationToken);
         var header = stored.Header;
         var result = ProcurementReceiving.Receive(
             header.ProcurementNo,
@@ -297,8 +308,8 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
             [.. stored.Lines.Select(line => new ReceivingLine(
                 line.ItemId, line.OrderedQty, line.ReceivedQty, ProcurementLineStatusWords.Parse(line.StatusCode)))],
             receipts);
-        ProcurementAuthorization.EnsureAllowed(
-            caller, result.IsComplete ? ProcurementAction.ReceiveAll : ProcurementAction.ReceivePart, Facts(stored, null));
+        var receipt = result.IsComplete ? ProcurementAction.ReceiveAll : ProcurementAction.ReceivePart;
+        ProcurementAuthorization.EnsureAllowed(caller, receipt, Facts(stored, null));
         WarehouseAuthority.EnsureMayActFor(caller, header.TargetWarehouseId, $"receive procurement {header.ProcurementNo}");
         EnsureVersion("procurement", header.ProcurementId, expectedVersion, header.VersionNbr);
 
@@ -314,7 +325,7 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
         header.StatusCode = result.NewStatus.ToWord();
         header.ReceivedAt = time.Now();
         header.ReceivedBy = caller.UserId;
-        var saved = await SaveAsync(scope, header, expectedVersion, caller, cancellationToken);
+        var saved = await SaveAsync(scope, header, expectedVersion, caller, audit, receipt, null, cancellationToken);
 
         if (header.NeedsListId is { } needsListId)
         {
@@ -413,13 +424,18 @@ public sealed class ProcurementOperations(ProcurementStore procurements, NeedsLi
     private static List<ProcurementLineInput> Inputs(StoredProcurement stored) =>
         [.. stored.Lines.Select(line => new ProcurementLineInput(line.ItemId, line.OrderedQty, line.UnitPrice))];
 
+    /// <summary>Saves the header at <paramref name="expectedVersion"/> and audits the change against the row before it.</summary>
     private async Task<StoredProcurement> SaveAsync(
-        DbScope scope, ProcurementHeaderRow header, int expectedVersion, Caller caller, CancellationToken cancellationToken)
+        DbScope scope, ProcurementHeaderRow header, int expectedVersion, Caller caller, PendingChange audit, ProcurementAction action,
+        string? reason, CancellationToken cancellationToken)
     {
-        if (!await ProcurementStore.SaveHeaderAsync(scope, header, expectedVersion, caller.UserId, time.Now(), cancellationToken))
+        var now = time.Now();
+        if (!await ProcurementStore.SaveHeaderAsync(scope, header, expectedVersion, caller.UserId, now, cancellationToken))
         {
             throw new VersionConflictException("procurement", header.ProcurementId, expectedVersion, null);
         }
+
+        await ChangeAuditJournal.AppendAsync(scope, audit, ChangeActionWords.Of(action), reason, caller.UserId, now, cancellationToken);
 
         return (await ProcurementStore.GetAsync(scope.Connection, scope.Transaction, header.ProcurementId, false, cancellationToken))!;
     }

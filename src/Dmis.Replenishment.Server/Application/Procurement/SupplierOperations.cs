@@ -1,14 +1,19 @@
+using Dmis.Replenishment.Data.Audit;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.Procurement;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Access;
+using Dmis.Replenishment.Domain.Audit;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.Procurement;
 using static Dmis.Replenishment.Server.Application.EventPhases.EventPhaseOperations;
 
 namespace Dmis.Replenishment.Server.Application.Procurement;
 
-/// <summary>Supplier and lead-time master data: rules from the Domain, rows through the stores.</summary>
+/// <summary>
+/// Supplier and lead-time master data: rules from the Domain, rows through the stores; every change is
+/// audited (row before and after, who, when, the caller's reason) in its transaction.
+/// </summary>
 public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider time)
 {
     public async Task<SupplierRow> GetSupplierAsync(int supplierId, CancellationToken cancellationToken)
@@ -18,7 +23,7 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
     }
 
     public async Task<SupplierRow> CreateSupplierAsync(
-        DbScope scope, Caller caller, SupplierInput input, CancellationToken cancellationToken)
+        DbScope scope, Caller caller, SupplierInput input, string? reason, CancellationToken cancellationToken)
     {
         var details = SupplierValidation.Validate(input);
         ProcurementAuthorization.EnsureCanManageSuppliers(caller);
@@ -27,11 +32,17 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
             throw new AlreadyExistsException($"a supplier with code {details.SupplierCode} already exists");
         }
 
-        return await SupplierStore.InsertAsync(scope, ToValues(details), caller.UserId, time.Now(), cancellationToken);
+        var now = time.Now();
+        var created = await SupplierStore.InsertAsync(scope, ToValues(details), caller.UserId, now, cancellationToken);
+        await ChangeAuditJournal.AppendAsync(
+            scope, ChangeAuditJournal.Creating(AuditedEntity.Supplier, created.SupplierId), ChangeAction.Created, reason, caller.UserId, now,
+            cancellationToken);
+        return created;
     }
 
     public async Task<SupplierRow> UpdateSupplierAsync(
-        DbScope scope, Caller caller, int supplierId, SupplierInput input, int expectedVersion, CancellationToken cancellationToken)
+        DbScope scope, Caller caller, int supplierId, SupplierInput input, int expectedVersion, string? reason,
+        CancellationToken cancellationToken)
     {
         EnsurePositive(supplierId, "supplier_id");
         var details = SupplierValidation.Validate(input);
@@ -44,13 +55,18 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
             throw new AlreadyExistsException($"a supplier with code {details.SupplierCode} already exists");
         }
 
-        return await SupplierStore.UpdateAsync(scope, supplierId, ToValues(details), expectedVersion, caller.UserId, time.Now(), cancellationToken)
+        var audit = await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.Supplier, supplierId, cancellationToken);
+        var now = time.Now();
+        var updated = await SupplierStore.UpdateAsync(scope, supplierId, ToValues(details), expectedVersion, caller.UserId, now, cancellationToken)
             ?? throw new VersionConflictException("supplier", supplierId, expectedVersion, null);
+        await ChangeAuditJournal.AppendAsync(scope, audit, ChangeAction.Updated, reason, caller.UserId, now, cancellationToken);
+        return updated;
     }
 
     /// <summary>config_id 0 creates (expected_version must be 0), else updates that row at expected_version.</summary>
     public async Task<LeadTimeRow> UpsertLeadTimeAsync(
-        DbScope scope, Caller caller, int configId, LeadTimeInput input, int expectedVersion, CancellationToken cancellationToken)
+        DbScope scope, Caller caller, int configId, LeadTimeInput input, int expectedVersion, string? reason,
+        CancellationToken cancellationToken)
     {
         if (configId < 0)
         {
@@ -83,14 +99,23 @@ public sealed class SupplierOperations(SupplierStore suppliers, TimeProvider tim
                 throw new DomainValidationException("expected_version", "must be 0 when creating a lead time (config_id 0)");
             }
 
-            return await LeadTimeStore.InsertAsync(scope, values, caller.UserId, time.Now(), cancellationToken);
+            var now = time.Now();
+            var created = await LeadTimeStore.InsertAsync(scope, values, caller.UserId, now, cancellationToken);
+            await ChangeAuditJournal.AppendAsync(
+                scope, ChangeAuditJournal.Creating(AuditedEntity.LeadTime, created.ConfigId), ChangeAction.Created, reason, caller.UserId, now,
+                cancellationToken);
+            return created;
         }
 
         var current = await LeadTimeStore.FindAsync(scope, configId, cancellationToken)
             ?? throw new NotFoundException("lead time", configId);
         EnsureVersion("lead time", configId, expectedVersion, current.VersionNbr);
-        return await LeadTimeStore.UpdateAsync(scope, configId, values, expectedVersion, caller.UserId, time.Now(), cancellationToken)
+        var audit = await ChangeAuditJournal.BeforeAsync(scope, AuditedEntity.LeadTime, configId, cancellationToken);
+        var updatedAt = time.Now();
+        var updated = await LeadTimeStore.UpdateAsync(scope, configId, values, expectedVersion, caller.UserId, updatedAt, cancellationToken)
             ?? throw new VersionConflictException("lead time", configId, expectedVersion, null);
+        await ChangeAuditJournal.AppendAsync(scope, audit, ChangeAction.Updated, reason, caller.UserId, updatedAt, cancellationToken);
+        return updated;
     }
 
     private static SupplierValues ToValues(SupplierDetails details) => new(
