@@ -92,7 +92,8 @@ public static class LineExplainer
                 $"{name}'s surplus of {Qty(assessment.SurplusQty)} ({figures}) is held by open lists{Holders(source.Holds)}.");
         }
 
-        return new(source, SourceOutcome.BelowFloor, 0m, $"{name} is at or below its floor: {figures}.");
+        return new(source, SourceOutcome.BelowFloor, 0m,
+            assessment.UsableQty <= 0m ? $"{name} has no usable stock of it." : $"{name} is at or below its floor: {figures}.");
     }
 
     private static PledgeVerdict Verdict(CandidatePledge pledge, decimal givenQty)

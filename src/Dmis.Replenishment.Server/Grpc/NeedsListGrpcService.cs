@@ -1,7 +1,9 @@
+using Dmis.Replenishment.Data.Explanations;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Server.Application;
+using Dmis.Replenishment.Server.Application.Explanations;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Auth;
@@ -27,7 +29,8 @@ public sealed class NeedsListGrpcService(
     MutationRunner mutations,
     NeedsListWorkflow workflow,
     ResumableWatch<NeedsListEvent> needsListEvents,
-    PageTokens pageTokens) : NeedsListService.NeedsListServiceBase
+    PageTokens pageTokens,
+    ExplainPreviewLine previewLines) : NeedsListService.NeedsListServiceBase
 {
     public override async Task<GetStockStatusResponse> GetStockStatus(GetStockStatusRequest request, ServerCallContext context)
     {
@@ -164,6 +167,25 @@ public sealed class NeedsListGrpcService(
             request.AfterAuditId, "after_audit_id",
             notice => (eventId == 0 || notice.EventId == eventId) && (warehouseId == 0 || notice.WarehouseId == warehouseId),
             responseStream, context);
+    }
+
+    public override async Task<LineExplanation> ExplainNeedsListLine(ExplainNeedsListLineRequest request, ServerCallContext context)
+    {
+        // The token: the moment explained (ticks, so later pages explain the first one's) and the last fulfilment line's keys.
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 4);
+        var resumed = paging.After.Count > 0;
+        var page = new FulfilmentPage(
+            resumed ? new FulfilmentLinePosition(new DateTime(paging.After[1]), (int)paging.After[2], (int)paging.After[3]) : null,
+            paging.FetchLimit);
+        var explained = await previewLines.ExplainAsync(
+            new PreviewLineQuery(
+                request.EventId, request.WarehouseId, request.ItemId, request.Phase.ToDomainOrNull("phase"),
+                resumed ? new DateTime(paging.After[0]) : request.AsOf?.ToDatabaseUtc()),
+            page,
+            context.CancellationToken);
+        var asOfTicks = explained.Context.AsOf.Ticks;
+        var (lines, next) = paging.Cut(explained.FulfilmentLines, line => [asOfTicks, line.DispatchedAt.Ticks, line.ReliefpkgId, line.BatchId]);
+        return explained.ToProto(lines, next);
     }
 
     /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>
