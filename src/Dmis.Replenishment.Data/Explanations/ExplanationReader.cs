@@ -138,4 +138,60 @@ public static class ExplanationReader
         var pledgeHolds = (await grid.ReadAsync<HoldRow>()).AsList();
         return new CurrentEvidence(inbound, inactive, sourceHolds, pledgeHolds);
     }
+
+    /// <summary>The list a line belongs to and its item; null when there is no such line. One round trip.</summary>
+    public static async Task<(int NeedsListId, int ItemId)?> FindLineAsync(
+        NpgsqlConnection connection, long needsListItemId, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<(int, int)?>(new CommandDefinition(
+            "select needs_list_id, item_id from needs_list_item where needs_list_item_id = @needsListItemId",
+            new { needsListItemId },
+            cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// What the generate of list @needsListId kept for item @itemId (needs_list_evidence, V18): its lead times, the
+    /// sources it left out and the eligible ones (with names), the eligible sources' figures for the item, and the
+    /// item's pledges (with the donations' descriptions and dates). One round trip.
+    /// </summary>
+    public static async Task<StoredEvidence> LoadStoredEvidenceAsync(
+        NpgsqlConnection connection, int needsListId, int itemId, CancellationToken cancellationToken)
+    {
+        const string sql =
+            """
+            select horizon_a_lead_time_hours, horizon_b_lead_time_hours, horizon_c_lead_time_hours
+              from needs_list_evidence where needs_list_id = @needsListId;
+
+            select s.warehouse_id, w.warehouse_name, s.eligible, s.data_age_hours, s.lead_time_hours
+              from needs_list_evidence e
+             cross join lateral (
+                    select x.warehouse_id, false as eligible, x.data_age_hours, 0 as lead_time_hours
+                      from unnest(e.excluded_warehouse_ids, e.excluded_data_age_hours) as x(warehouse_id, data_age_hours)
+                    union all
+                    select x.warehouse_id, true, null, x.lead_time_hours
+                      from unnest(e.eligible_warehouse_ids, e.eligible_lead_time_hours) as x(warehouse_id, lead_time_hours)) s
+              join warehouse w on w.warehouse_id = s.warehouse_id
+             where e.needs_list_id = @needsListId;
+
+            select s.warehouse_id, s.usable_qty, s.threshold_qty, s.own_required_qty, s.held_qty
+              from needs_list_evidence e
+             cross join lateral unnest(e.source_item_ids, e.source_warehouse_ids, e.source_usable_qtys, e.source_threshold_qtys,
+                                       e.source_own_required_qtys, e.source_held_qtys)
+                   as s(item_id, warehouse_id, usable_qty, threshold_qty, own_required_qty, held_qty)
+             where e.needs_list_id = @needsListId and s.item_id = @itemId;
+
+            select p.donation_id, d.donation_desc as description, d.received_date as pledged_on, p.pledged_qty,
+                   p.drawn_qty as drawn_open_qty
+              from needs_list_evidence e
+             cross join lateral unnest(e.pledge_item_ids, e.pledge_donation_ids, e.pledge_pledged_qtys, e.pledge_drawn_qtys)
+                   as p(item_id, donation_id, pledged_qty, drawn_qty)
+              join donation d on d.donation_id = p.donation_id
+             where e.needs_list_id = @needsListId and p.item_id = @itemId;
+            """;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            sql, new { needsListId, itemId }, cancellationToken: cancellationToken));
+        var leadTimes = await grid.ReadSingleOrDefaultAsync<(int, int, int)?>();
+        var sources = (await grid.ReadAsync<StoredSourceRow>()).AsList();
+        var figures = (await grid.ReadAsync<StoredSourceFiguresRow>()).AsList();
+        var pledges = (await grid.ReadAsync<StoredPledgeRow>()).AsList();
+        return new StoredEvidence(leadTimes, sources, figures, pledges);
+    }
 }

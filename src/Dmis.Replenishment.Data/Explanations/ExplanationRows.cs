@@ -44,3 +44,64 @@ public sealed record CurrentEvidence(
     IReadOnlyList<SourceWarehouse> InactiveWarehouses,
     IReadOnlyList<HoldRow> SourceHolds,
     IReadOnlyList<HoldRow> PledgeHolds);
+
+/// <summary>What a generate keeps for explaining its lines later (needs_list_evidence, V18): parallel arrays, one position per row.</summary>
+public sealed record NewNeedsListEvidence
+{
+    public required int HorizonALeadTimeHours { get; init; }
+    public required int HorizonBLeadTimeHours { get; init; }
+    public required int HorizonCLeadTimeHours { get; init; }
+    public int[] ExcludedWarehouseIds { get; init; } = [];
+
+    /// <summary>null: never synced.</summary>
+    public decimal?[] ExcludedDataAgeHours { get; init; } = [];
+    public int[] EligibleWarehouseIds { get; init; } = [];
+    public int[] EligibleLeadTimeHours { get; init; } = [];
+    public int[] SourceItemIds { get; init; } = [];
+    public int[] SourceWarehouseIds { get; init; } = [];
+    public decimal[] SourceUsableQtys { get; init; } = [];
+    public decimal[] SourceThresholdQtys { get; init; } = [];
+    public decimal[] SourceOwnRequiredQtys { get; init; } = [];
+    public decimal[] SourceHeldQtys { get; init; } = [];
+    public int[] PledgeItemIds { get; init; } = [];
+    public int[] PledgeDonationIds { get; init; } = [];
+    public decimal[] PledgePledgedQtys { get; init; } = [];
+    public decimal[] PledgeDrawnQtys { get; init; } = [];
+}
+
+/// <summary>A source as a generate kept it (V18): left out for its data (<see cref="DataAgeHours"/> null: never synced) or eligible, with its lead time.</summary>
+public sealed record StoredSourceRow
+{
+    public int WarehouseId { get; init; }
+    public string WarehouseName { get; init; } = "";
+    public bool Eligible { get; init; }
+    public decimal? DataAgeHours { get; init; }
+    public int LeadTimeHours { get; init; }
+}
+
+/// <summary>An eligible source's figures for the line's item at generation (V18).</summary>
+public sealed record StoredSourceFiguresRow
+{
+    public int WarehouseId { get; init; }
+    public decimal UsableQty { get; init; }
+    public decimal ThresholdQty { get; init; }
+    public decimal OwnRequiredQty { get; init; }
+    public decimal HeldQty { get; init; }
+}
+
+/// <summary>A pledge of the line's item at generation (V18), with its donation's description and date.</summary>
+public sealed record StoredPledgeRow
+{
+    public int DonationId { get; init; }
+    public string Description { get; init; } = "";
+    public DateTime PledgedOn { get; init; }
+    public decimal PledgedQty { get; init; }
+    public decimal DrawnOpenQty { get; init; }
+}
+
+/// <summary>What a generate kept of a list (V18) for one of its items; <see cref="LeadTimes"/> null: nothing was kept (an older list).</summary>
+public sealed record StoredEvidence(
+    (int A, int B, int C)? LeadTimes,
+    IReadOnlyList<StoredSourceRow> Sources,
+    IReadOnlyList<StoredSourceFiguresRow> SourceFigures,
+    IReadOnlyList<StoredPledgeRow> Pledges);

@@ -15,6 +15,9 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V18__needs_list_evidence.sql: its table (it hangs off needs_list).
+DROP TABLE IF EXISTS public.needs_list_evidence;
+
 -- V12__streams_in_commit_order.sql: the triggers (they would go with their tables), then the functions.
 DROP TRIGGER IF EXISTS trg_needs_list_audit_commit_order ON public.needs_list_audit;
 DROP TRIGGER IF EXISTS trg_needs_list_audit_notify ON public.needs_list_audit;

@@ -55,6 +55,46 @@ public static class CandidateSources
         return candidates;
     }
 
+    /// <summary>
+    /// For a generate to keep (a stored line is explained from it later): the sources left out for their data,
+    /// the eligible ones, and per line item every eligible source holding usable stock of it, with its figures.
+    /// One pass over the input's source stock, whatever the number of lines.
+    /// </summary>
+    public static SourceSnapshot Snapshot(CalculationInput input, IReadOnlyCollection<int> lineItemIds)
+    {
+        var excluded = new List<CandidateSource>();
+        var eligible = new Dictionary<int, (SourceWarehouse Warehouse, FreshnessLevel Freshness, int LeadTimeHours)>();
+        foreach (var source in input.Sources)
+        {
+            var freshness = FreshnessRules.Assess(source.LastSyncDtime, input.AsOf, input.Parameters);
+            var exclusion = SourceEligibility.Check(source.WarehouseId, input.Warehouse.WarehouseId, source.IsActive, freshness.Level);
+            if (exclusion == SourceExclusion.None)
+            {
+                eligible.Add(source.WarehouseId, (source, freshness.Level, source.LeadTimeHours(input.LeadTimes)));
+            }
+            else if (exclusion != SourceExclusion.IsTarget)
+            {
+                excluded.Add(new CandidateSource(
+                    source.WarehouseId, source.WarehouseName, exclusion, freshness.AgeHours, source.LeadTimeHours(input.LeadTimes), null, []));
+            }
+        }
+
+        var items = input.Items.Where(item => lineItemIds.Contains(item.ItemId)).ToDictionary(item => item.ItemId);
+        var stocked = new List<(int ItemId, int WarehouseId, SourceAssessment Assessment)>();
+        foreach (var stock in input.SourceStock)
+        {
+            if (items.TryGetValue(stock.ItemId, out var item) && eligible.TryGetValue(stock.WarehouseId, out var source))
+            {
+                var threshold = TransferableSurplus.EffectiveMinimumThreshold(item.MinStockThreshold, source.Warehouse.MinStockThreshold);
+                stocked.Add((stock.ItemId, stock.WarehouseId,
+                    TransferableSurplus.Assess(stock, item, threshold, source.Freshness, input.Parameters, input.AsOf)));
+            }
+        }
+
+        return new SourceSnapshot(
+            excluded, eligible.Select(pair => (pair.Key, pair.Value.LeadTimeHours)).OrderBy(pair => pair.Key).ToList(), stocked);
+    }
+
     /// <param name="holds">Per donation, the open lists that drew on its line for the item.</param>
     public static IReadOnlyList<CandidatePledge> Pledges(
         CalculationInput input, int itemId, IReadOnlyDictionary<int, IReadOnlyList<ListHold>> holds) =>
@@ -65,3 +105,12 @@ public static class CandidateSources
                 holds.GetValueOrDefault(pledge.DonationId) ?? []))
             .ToList();
 }
+
+/// <summary>
+/// <see cref="CandidateSources.Snapshot"/>'s answer: the sources left out for their data, the eligible ones with their
+/// lead time, and per (line item, eligible source with usable stock) the figures the calculation used.
+/// </summary>
+public sealed record SourceSnapshot(
+    IReadOnlyList<CandidateSource> Excluded,
+    IReadOnlyList<(int WarehouseId, int LeadTimeHours)> Eligible,
+    IReadOnlyList<(int ItemId, int WarehouseId, SourceAssessment Assessment)> Stocked);

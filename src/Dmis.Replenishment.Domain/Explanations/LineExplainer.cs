@@ -35,14 +35,14 @@ public static class LineExplainer
 
     /// <summary>
     /// Every source considered, in the waterfall's order (those that could give first, by lead time, larger surplus,
-    /// id; then the others by lead time and id), with what it gave (<paramref name="allocations"/>: the line's horizon-A split) or why not.
+    /// id; then the other eligible ones, then those left out, each by lead time and id), with what it gave (<paramref name="allocations"/>: the line's horizon-A split) or why not.
     /// </summary>
     public static IReadOnlyList<SourceVerdict> Sources(IReadOnlyList<CandidateSource> sources, IReadOnlyList<TransferAllocation> allocations)
     {
         var given = allocations.ToDictionary(allocation => allocation.WarehouseId, allocation => allocation.Qty);
         var givers = allocations.Select(allocation => $"{allocation.WarehouseName} ({allocation.LeadTimeHours} h)").ToList();
         return sources
-            .OrderBy(source => Transferable(source) > 0m ? 0 : 1)
+            .OrderBy(source => Transferable(source) > 0m ? 0 : source.Exclusion == SourceExclusion.None ? 1 : 2)
             .ThenBy(source => source, Comparer<CandidateSource>.Create((x, y) => HorizonWaterfall.CompareForTransfer(AsCandidate(x), AsCandidate(y))))
             .Select(source => Verdict(source, given.GetValueOrDefault(source.WarehouseId), givers))
             .ToList();

@@ -30,7 +30,8 @@ public sealed class NeedsListGrpcService(
     NeedsListWorkflow workflow,
     ResumableWatch<NeedsListEvent> needsListEvents,
     PageTokens pageTokens,
-    ExplainPreviewLine previewLines) : NeedsListService.NeedsListServiceBase
+    ExplainPreviewLine previewLines,
+    ExplainStoredLine storedLines) : NeedsListService.NeedsListServiceBase
 {
     public override async Task<GetStockStatusResponse> GetStockStatus(GetStockStatusRequest request, ServerCallContext context)
     {
@@ -177,16 +178,29 @@ public sealed class NeedsListGrpcService(
         var page = new FulfilmentPage(
             resumed ? new FulfilmentLinePosition(new DateTime(paging.After[1]), (int)paging.After[2], (int)paging.After[3]) : null,
             paging.FetchLimit);
-        var explained = await previewLines.ExplainAsync(
-            new PreviewLineQuery(
-                request.EventId, request.WarehouseId, request.ItemId, request.Phase.ToDomainOrNull("phase"),
-                resumed ? new DateTime(paging.After[0]) : request.AsOf?.ToDatabaseUtc()),
-            page,
-            context.CancellationToken);
+        var explained = request.NeedsListId != 0 || request.NeedsListItemId != 0
+            ? await storedLines.ExplainAsync(
+                new StoredLineQuery(request.NeedsListId, request.NeedsListItemId, request.ItemId, PreviewFieldsOf(request)),
+                page,
+                context.CancellationToken)
+            : await previewLines.ExplainAsync(
+                new PreviewLineQuery(
+                    request.EventId, request.WarehouseId, request.ItemId, request.Phase.ToDomainOrNull("phase"),
+                    resumed ? new DateTime(paging.After[0]) : request.AsOf?.ToDatabaseUtc()),
+                page,
+                context.CancellationToken);
         var asOfTicks = explained.Context.AsOf.Ticks;
         var (lines, next) = paging.Cut(explained.FulfilmentLines, line => [asOfTicks, line.DispatchedAt.Ticks, line.ReliefpkgId, line.BatchId]);
         return explained.ToProto(lines, next);
     }
+
+    private static IReadOnlyList<string> PreviewFieldsOf(ExplainNeedsListLineRequest request) =>
+    [
+        .. request.EventId != 0 ? ["event_id"] : Array.Empty<string>(),
+        .. request.WarehouseId != 0 ? ["warehouse_id"] : Array.Empty<string>(),
+        .. request.Phase != V1.EventPhase.Unspecified ? ["phase"] : Array.Empty<string>(),
+        .. request.AsOf is not null ? ["as_of"] : Array.Empty<string>(),
+    ];
 
     /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>
     private Task<NeedsList> ChangeAsync(

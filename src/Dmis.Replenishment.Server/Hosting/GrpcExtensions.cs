@@ -52,6 +52,7 @@ public static class GrpcExtensions
         services.AddSingleton<EventPhaseOperations>();
         services.AddSingleton<NeedsListOperations>();
         services.AddSingleton<ExplainPreviewLine>();
+        services.AddSingleton<ExplainStoredLine>();
         services.AddSingleton<StockStatusTotalsCache>();
         services.AddSingleton<StockStatusOperations>();
         services.AddSingleton<SupplierOperations>();

@@ -85,7 +85,7 @@ public sealed class ExplainNeedsListLineTests(ExplainNeedsListLineTests.Fixture 
         Assert.Equal(
             [
                 (OchoRios, SourceOutcome.Gave, "2000.00"), (Montego, SourceOutcome.BelowFloor, "0"), (Mandeville, SourceOutcome.BelowFloor, "0"),
-                (PortAntonio, SourceOutcome.Offline, "0"), (SpanishTown, SourceOutcome.Inactive, "0"), (MayPen, SourceOutcome.BelowFloor, "0"),
+                (MayPen, SourceOutcome.BelowFloor, "0"), (PortAntonio, SourceOutcome.Offline, "0"), (SpanishTown, SourceOutcome.Inactive, "0"),
             ],
             Outcomes(explanation));
         var mayPen = explanation.Sources.Single(source => source.WarehouseId == MayPen);
@@ -150,6 +150,54 @@ public sealed class ExplainNeedsListLineTests(ExplainNeedsListLineTests.Fixture 
         Assert.Equal(StatusCode.NotFound, noGap.StatusCode);
         Assert.Contains("item 4", noGap.Status.Detail);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stored_line_is_explained_as_generated_even_after_the_stock_moved()
+    {
+        var pledge = await fixture.ScenarioAsync(eventId: 6, itemId: 6);
+        var list = await Client.GenerateNeedsListAsync(new GenerateNeedsListRequest { EventId = 6, WarehouseId = Kingston }, Callers.Officer);
+        var lineId = list.Lines.Single().NeedsListItemId;
+        var before = await ExplainAsync(new ExplainNeedsListLineRequest { NeedsListId = list.NeedsListId, ItemId = 6 });
+
+        // Afterwards OCHO RIOS is emptied, MAY PEN restocked and a new fulfilment leaves KINGSTON: none of it was true at generation.
+        await fixture.ExecuteAsync("update inventory set usable_qty = 0 where inventory_id = @OchoRios and item_id = 6", new { OchoRios });
+        await fixture.ExecuteAsync("update inventory set usable_qty = 9000 where inventory_id = @MayPen and item_id = 6", new { MayPen });
+        await new Seed(fixture).FulfilmentAtAsync(6, Kingston, 6, 50, DateTime.UtcNow.AddMinutes(1));
+        var after = await ExplainAsync(new ExplainNeedsListLineRequest { NeedsListItemId = lineId });
+
+        Assert.Equal(before, after);
+        Assert.Equal((list.NeedsListId, list.NeedsListNo), (after.NeedsListId, after.NeedsListNo));
+        Assert.Equal(list.CalculationTime, after.AsOf);
+        Assert.Equal(list.CalculationTime, after.BurnRate.WindowEnd);
+        Assert.Equal(BurnRateRule.DemandInWindow, after.BurnRate.Rule);
+        Assert.Single(after.FulfilmentLines);
+        Assert.Empty(after.InboundDocuments);
+        var ochoRios = after.Sources.First();
+        Assert.Equal((OchoRios, SourceOutcome.Gave, "2000.00", "2000.00"), (ochoRios.WarehouseId, ochoRios.Outcome, ochoRios.GivenQty.Value, ochoRios.UsableQty.Value));
+        Assert.Equal(SourceOutcome.BelowFloor, after.Sources.Single(source => source.WarehouseId == MayPen).Outcome);
+        Assert.Equal(SourceOutcome.Offline, after.Sources.Single(source => source.WarehouseId == PortAntonio).Outcome);
+        var drawn = Assert.Single(after.Pledges);
+        Assert.Equal((pledge, PledgeOutcome.Gave, "1000.00"), (drawn.DonationId, drawn.Outcome, drawn.GivenQty.Value));
+        Assert.Equal(list.Lines.Single().GapQty, after.Line.GapQty);
+    }
+
+    [Fact]
+    public async Task A_stored_list_without_the_item_is_not_found_and_mixing_preview_fields_is_invalid()
+    {
+        await fixture.ScenarioAsync(eventId: 7, itemId: 7);
+        var list = await Client.GenerateNeedsListAsync(new GenerateNeedsListRequest { EventId = 7, WarehouseId = Kingston }, Callers.Officer);
+
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            ExplainAsync(new ExplainNeedsListLineRequest { NeedsListId = list.NeedsListId, ItemId = 1 }));
+        var mixed = await Assert.ThrowsAsync<RpcException>(() =>
+            ExplainAsync(new ExplainNeedsListLineRequest { NeedsListId = list.NeedsListId, ItemId = 7, EventId = 7 }));
+        var noItem = await Assert.ThrowsAsync<RpcException>(() =>
+            ExplainAsync(new ExplainNeedsListLineRequest { NeedsListId = list.NeedsListId }));
+
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal((StatusCode.InvalidArgument, true), (mixed.StatusCode, mixed.Status.Detail.Contains("event_id")));
+        Assert.Equal((StatusCode.InvalidArgument, true), (noItem.StatusCode, noItem.Status.Detail.Contains("item_id")));
     }
 
     [Theory]

@@ -218,6 +218,7 @@ public sealed class MigrationLifecycleTests
         var fulfilmentObjectsAfterRollback = await SummaryObjectsAsync(connectionString, FulfilmentHourly);
         var inboundObjectsAfterRollback = await SummaryObjectsAsync(connectionString, InboundSummary);
         var auditGuardsAfterRollback = await AuditGuardsAsync(connectionString);
+        var evidenceAfterRollback = await TablesAsync(connectionString, ["needs_list_evidence"]);
 
         var reapplied = migrator.Migrate();
 
@@ -229,6 +230,8 @@ public sealed class MigrationLifecycleTests
         Assert.Equal((3L, 17L, 6L), await SummaryObjectsAsync(connectionString, InboundSummary));
         Assert.Equal((0L, 0L), auditGuardsAfterRollback);
         Assert.Equal((1L, 7L), await AuditGuardsAsync(connectionString));
+        Assert.Empty(evidenceAfterRollback);
+        Assert.Equal(["needs_list_evidence"], await TablesAsync(connectionString, ["needs_list_evidence"]));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
         Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);
