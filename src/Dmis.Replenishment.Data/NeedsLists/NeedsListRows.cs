@@ -1,3 +1,4 @@
+using Dmis.Replenishment.Data.Explanations;
 namespace Dmis.Replenishment.Data.NeedsLists;
 
 /// <summary>A needs-list header as stored, with the warehouse name and what V4 keeps of its calculation.</summary>
@@ -179,6 +180,9 @@ public sealed record NewNeedsList
     public required string CreatedAuditNotes { get; init; }
 
     public required IReadOnlyList<NewNeedsListLine> Lines { get; init; }
+
+    /// <summary>What explaining its lines later needs (V18); null: nothing kept.</summary>
+    public NewNeedsListEvidence? Evidence { get; init; }
 }
 
 /// <summary>A new line with its calculation details and horizon-A split.</summary>

@@ -1,5 +1,6 @@
 using Dapper;
 using Dmis.Replenishment.Data.Calculation;
+using Dmis.Replenishment.Data.Explanations;
 using Dmis.Replenishment.Data.Infrastructure;
 using Npgsql;
 
@@ -140,6 +141,7 @@ public sealed class NeedsListStore(ReadConnections reads)
         CancellationToken cancellationToken)
     {
         var (connection, transaction) = scope;
+        var evidence = list.Evidence ?? new NewNeedsListEvidence { HorizonALeadTimeHours = 0, HorizonBLeadTimeHours = 0, HorizonCLeadTimeHours = 0 };
         var needsListId = await connection.QuerySingleAsync<int>(new CommandDefinition(
             """
             with header as (
@@ -167,6 +169,20 @@ public sealed class NeedsListStore(ReadConnections reads)
                 insert into needs_list_audit (needs_list_id, action_type, field_name, new_value, notes_text, actor_user_id, action_dtime)
                 select needs_list_id, 'CREATED', 'needs_list_no', @NeedsListNo, left(@CreatedAuditNotes, 500), @actor, @CalculationDtime
                   from header
+            ),
+            evidence as (
+                insert into needs_list_evidence (needs_list_id, horizon_a_lead_time_hours, horizon_b_lead_time_hours,
+                                                 horizon_c_lead_time_hours, excluded_warehouse_ids, excluded_data_age_hours,
+                                                 eligible_warehouse_ids, eligible_lead_time_hours, source_item_ids,
+                                                 source_warehouse_ids, source_usable_qtys, source_threshold_qtys,
+                                                 source_own_required_qtys, source_held_qtys, pledge_item_ids,
+                                                 pledge_donation_ids, pledge_pledged_qtys, pledge_drawn_qtys)
+                select needs_list_id, @EvidenceLeadTimeA, @EvidenceLeadTimeB, @EvidenceLeadTimeC, @ExcludedWarehouseIds,
+                       @ExcludedDataAgeHours, @EligibleWarehouseIds, @EligibleLeadTimeHours, @SourceItemIds,
+                       @SourceWarehouseIds, @SourceUsableQtys, @SourceThresholdQtys, @SourceOwnRequiredQtys,
+                       @SourceHeldQtys, @PledgeItemIds, @PledgeDonationIds, @PledgePledgedQtys, @PledgeDrawnQtys
+                  from header
+                 where @HasEvidence
             )
             select needs_list_id from header
             """,
@@ -179,6 +195,12 @@ public sealed class NeedsListStore(ReadConnections reads)
                 list.FreshnessThresholdHours, list.StaleThresholdHours, list.DataAgeHours, list.ItemsEvaluated,
                 list.SufficientCoverageCount, list.HeaderWarningsJson, list.CreatedAuditNotes,
                 actor,
+                HasEvidence = list.Evidence is not null,
+                EvidenceLeadTimeA = evidence.HorizonALeadTimeHours, EvidenceLeadTimeB = evidence.HorizonBLeadTimeHours,
+                EvidenceLeadTimeC = evidence.HorizonCLeadTimeHours, evidence.ExcludedWarehouseIds, evidence.ExcludedDataAgeHours,
+                evidence.EligibleWarehouseIds, evidence.EligibleLeadTimeHours, evidence.SourceItemIds, evidence.SourceWarehouseIds,
+                evidence.SourceUsableQtys, evidence.SourceThresholdQtys, evidence.SourceOwnRequiredQtys, evidence.SourceHeldQtys,
+                evidence.PledgeItemIds, evidence.PledgeDonationIds, evidence.PledgePledgedQtys, evidence.PledgeDrawnQtys,
             },
             transaction,
             cancellationToken: cancellationToken));

@@ -15,6 +15,9 @@
 -- -----------------------------------------------------------------------------
 -- Later migrations (V3+): their objects first, as they may depend on EP-02 ones.
 -- -----------------------------------------------------------------------------
+-- V18__needs_list_evidence.sql: its table (it hangs off needs_list).
+DROP TABLE IF EXISTS public.needs_list_evidence;
+
 -- V16__change_audit.sql: the table (its triggers and indexes go with it) before V11's function it calls.
 DROP TABLE IF EXISTS public.change_audit;
 

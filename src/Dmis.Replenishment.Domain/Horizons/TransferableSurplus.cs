@@ -33,12 +33,21 @@ public static class TransferableSurplus
     /// </summary>
     public static decimal ForSource(
         SourceItemStock stock, ItemInput item, decimal effectiveMinThreshold, FreshnessLevel sourceFreshness,
+        PhaseParameters parameters, DateTime asOf) =>
+        Assess(stock, item, effectiveMinThreshold, sourceFreshness, parameters, asOf).TransferableQty;
+
+    /// <summary>
+    /// <see cref="ForSource"/> with the figures it is decided on (usable, threshold, own need, open allocations),
+    /// so an explanation shows the numbers the calculation used.
+    /// </summary>
+    public static SourceAssessment Assess(
+        SourceItemStock stock, ItemInput item, decimal effectiveMinThreshold, FreshnessLevel sourceFreshness,
         PhaseParameters parameters, DateTime asOf)
     {
         var usable = StockFormulas.UsableQty(stock.AvailableQty, stock.ReservedQty);
         var ownBurn = BurnRateRules.Calculate(
             new DemandFigures(stock.FulfilledQtyInWindow, 0, null), usable, parameters.DemandWindowHours, sourceFreshness,
             item.BaselineBurnRate, asOf);
-        return Calculate(usable, effectiveMinThreshold, StockFormulas.RequiredQty(ownBurn.Rate, parameters), stock.AllocatedOpenQty);
+        return SourceAssessment.Of(usable, effectiveMinThreshold, StockFormulas.RequiredQty(ownBurn.Rate, parameters), stock.AllocatedOpenQty);
     }
 }

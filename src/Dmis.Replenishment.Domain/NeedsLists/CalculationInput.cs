@@ -142,6 +142,9 @@ public sealed record SourceWarehouse
 
     /// <summary>Route lead time from this source to the target (lead_time_config, horizon A); null: the horizon-A default.</summary>
     public int? RouteLeadTimeHours { get; init; }
+
+    /// <summary>Its horizon-A lead time to the target: the route's, else the default.</summary>
+    public int LeadTimeHours(HorizonLeadTimes defaults) => RouteLeadTimeHours ?? defaults.HorizonAHours;
 }
 
 /// <summary>One item's stock at a candidate source.</summary>

@@ -157,7 +157,7 @@ public static class NeedsListCalculator
             switch (exclusion)
             {
                 case SourceExclusion.None:
-                    var leadTime = source.RouteLeadTimeHours ?? input.LeadTimes.HorizonAHours;
+                    var leadTime = source.LeadTimeHours(input.LeadTimes);
                     eligible.Add(source.WarehouseId, new EligibleSource(source, freshness.Level, leadTime));
                     break;
                 case SourceExclusion.StaleData:

@@ -66,6 +66,6 @@ public static class CalculationWarnings
             $"No other warehouse can transfer {itemLabel}: none has current data and stock above its own needs and safety level.",
             itemId, warehouseId);
 
-    private static string FormatMoment(DateTime utc) =>
+    internal static string FormatMoment(DateTime utc) =>
         utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,10 @@
+using Dmis.Replenishment.Data.Explanations;
 using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.Data.NeedsLists;
 using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.Batches;
+using Dmis.Replenishment.Server.Application.Explanations;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Auth;
@@ -29,7 +31,9 @@ public sealed class NeedsListGrpcService(
     NeedsListWorkflow workflow,
     NeedsListBatchDecisions batches,
     ResumableWatch<NeedsListEvent> needsListEvents,
-    PageTokens pageTokens) : NeedsListService.NeedsListServiceBase
+    PageTokens pageTokens,
+    ExplainPreviewLine previewLines,
+    ExplainStoredLine storedLines) : NeedsListService.NeedsListServiceBase
 {
     public override async Task<GetStockStatusResponse> GetStockStatus(GetStockStatusRequest request, ServerCallContext context)
     {
@@ -197,6 +201,38 @@ public sealed class NeedsListGrpcService(
         return mutations.RunBatchAsync(operation, caller, requestId, request, async members =>
             answer((await decide(members, caller, context.CancellationToken)).ToProto()), context.CancellationToken);
     }
+
+    public override async Task<LineExplanation> ExplainNeedsListLine(ExplainNeedsListLineRequest request, ServerCallContext context)
+    {
+        // The token: the moment explained (ticks, so later pages explain the first one's) and the last fulfilment line's keys.
+        var paging = pageTokens.Open(request, request.PageSize, request.PageToken, keyCount: 4);
+        var resumed = paging.After.Count > 0;
+        var page = new FulfilmentPage(
+            resumed ? new FulfilmentLinePosition(new DateTime(paging.After[1]), (int)paging.After[2], (int)paging.After[3]) : null,
+            paging.FetchLimit);
+        var explained = request.NeedsListId != 0 || request.NeedsListItemId != 0
+            ? await storedLines.ExplainAsync(
+                new StoredLineQuery(request.NeedsListId, request.NeedsListItemId, request.ItemId, PreviewFieldsOf(request)),
+                page,
+                context.CancellationToken)
+            : await previewLines.ExplainAsync(
+                new PreviewLineQuery(
+                    request.EventId, request.WarehouseId, request.ItemId, request.Phase.ToDomainOrNull("phase"),
+                    resumed ? new DateTime(paging.After[0]) : request.AsOf?.ToDatabaseUtc()),
+                page,
+                context.CancellationToken);
+        var asOfTicks = explained.Context.AsOf.Ticks;
+        var (lines, next) = paging.Cut(explained.FulfilmentLines, line => [asOfTicks, line.DispatchedAt.Ticks, line.ReliefpkgId, line.BatchId]);
+        return explained.ToProto(lines, next);
+    }
+
+    private static IReadOnlyList<string> PreviewFieldsOf(ExplainNeedsListLineRequest request) =>
+    [
+        .. request.EventId != 0 ? ["event_id"] : Array.Empty<string>(),
+        .. request.WarehouseId != 0 ? ["warehouse_id"] : Array.Empty<string>(),
+        .. request.Phase != V1.EventPhase.Unspecified ? ["phase"] : Array.Empty<string>(),
+        .. request.AsOf is not null ? ["as_of"] : Array.Empty<string>(),
+    ];
 
     /// <summary>A workflow change in one transaction, with request_id idempotency, answered with the whole list.</summary>
     private Task<NeedsList> ChangeAsync(

@@ -1,5 +1,6 @@
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.EventPhases;
+using Dmis.Replenishment.Server.Application.Explanations;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.Server.Application.Procurement;
 using Dmis.Replenishment.Server.Auth;
@@ -51,6 +52,8 @@ public static class GrpcExtensions
         services.AddHostedService<IdempotencyPruningService>();
         services.AddSingleton<EventPhaseOperations>();
         services.AddSingleton<NeedsListOperations>();
+        services.AddSingleton<ExplainPreviewLine>();
+        services.AddSingleton<ExplainStoredLine>();
         services.AddSingleton<StockStatusTotalsCache>();
         services.AddSingleton<StockStatusOperations>();
         services.AddSingleton<SupplierOperations>();

@@ -224,6 +224,7 @@ public sealed class MigrationLifecycleTests
         var auditGuardsAfterRollback = await AuditGuardsAsync(connectionString);
         var receiptViewsAfterRollback = await ScalarAsync<long>(connectionString, ReceiptViewCount);
         var changeAuditAfterRollback = await TablesAsync(connectionString, ["change_audit"]);
+        var evidenceAfterRollback = await TablesAsync(connectionString, ["needs_list_evidence"]);
 
         var reapplied = migrator.Migrate();
 
@@ -238,6 +239,8 @@ public sealed class MigrationLifecycleTests
         Assert.Empty(changeAuditAfterRollback);
         Assert.Equal(["change_audit"], await TablesAsync(connectionString, ["change_audit"]));
         Assert.Equal((0L, 1L), (receiptViewsAfterRollback, await ScalarAsync<long>(connectionString, ReceiptViewCount)));
+        Assert.Empty(evidenceAfterRollback);
+        Assert.Equal(["needs_list_evidence"], await TablesAsync(connectionString, ["needs_list_evidence"]));
         Assert.Equal(["1"], afterRollback.AppliedVersions);
         Assert.True(afterRollback.IsReady, string.Join("; ", afterRollback.Problems()));
         Assert.Equal(AllMigrations.Skip(1), afterRollback.PendingMigrations);

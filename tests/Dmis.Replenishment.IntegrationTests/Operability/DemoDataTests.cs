@@ -3,12 +3,13 @@ using Dmis.Replenishment.Data.Infrastructure;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
 using Dmis.Replenishment.V1;
 using Grpc.Core;
+using Xunit.Abstractions;
 using static Dmis.Replenishment.IntegrationTests.Infrastructure.ReplenishmentServerFactory;
 
 namespace Dmis.Replenishment.IntegrationTests.Operability;
 
 /// <summary>The demo data set previews as the README's table says (event 1, KINGSTON CENTRAL).</summary>
-public sealed class DemoDataTests(DemoDataTests.Fixture fixture) : IClassFixture<DemoDataTests.Fixture>
+public sealed class DemoDataTests(DemoDataTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<DemoDataTests.Fixture>
 {
     public sealed class Fixture : DatabaseFixture
     {
@@ -54,5 +55,19 @@ public sealed class DemoDataTests(DemoDataTests.Fixture fixture) : IClassFixture
         Assert.Equal(
             [(2, "600.00"), (3, "400.00")],
             lines["WATER-5GAL"].HorizonB.Pledges.Select(pledge => (pledge.DonationId, pledge.Qty.Value)));
+    }
+
+    [Fact]
+    public async Task The_demo_explains_the_stocked_out_ors_line_as_the_readme_shows()
+    {
+        var explanation = await new NeedsListService.NeedsListServiceClient(fixture.Factory.CreateChannel())
+            .ExplainNeedsListLineAsync(new ExplainNeedsListLineRequest { EventId = 1, WarehouseId = 1, ItemId = 5 }, Manager);
+        output.WriteLine(Google.Protobuf.JsonFormatter.Default.Format(explanation));
+
+        Assert.Equal(BurnRateRule.StockedOutWindow, explanation.BurnRate.Rule);
+        Assert.Equal([19, 18, 17], explanation.FulfilmentLines.Select(line => line.ReliefpkgId));
+        Assert.Equal(
+            [(2, SourceOutcome.Gave, "400.00"), (3, SourceOutcome.BelowFloor, "0"), (4, SourceOutcome.Offline, "0")],
+            explanation.Sources.Select(source => (source.WarehouseId, source.Outcome, source.GivenQty.Value)));
     }
 }

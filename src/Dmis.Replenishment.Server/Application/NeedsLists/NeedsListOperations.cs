@@ -8,6 +8,7 @@ using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
 using Dmis.Replenishment.Domain.Workflow;
+using Dmis.Replenishment.Server.Application.Explanations;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Calculation;
 using Dmis.Replenishment.Server.Observability;
@@ -131,7 +132,7 @@ public sealed class NeedsListOperations(
         var number = NeedsListNumber.Format(command.EventId, command.WarehouseId, date, seq);
         var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim();
         var stored = await NeedsListStore.InsertAsync(
-            scope, NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts),
+            scope, NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts) with { Evidence = NeedsListEvidence.From(loaded.Input, result) },
             Retirement(slot.OpenDrafts, NeedsListAction.Supersede, $"Superseded by {number}", asOf), caller.UserId,
             NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
         recentWrites.Record(stored.Header.NeedsListId);

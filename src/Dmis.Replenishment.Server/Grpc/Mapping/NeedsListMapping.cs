@@ -201,7 +201,7 @@ public static class NeedsListMapping
         };
     }
 
-    private static NeedsListLine ToProto(this NeedsListLineRow row, StoredNeedsList stored)
+    internal static NeedsListLine ToProto(this NeedsListLineRow row, StoredNeedsList stored)
     {
         var header = stored.Header;
         var calculatedAt = header.CalculationDtime;
