@@ -49,11 +49,11 @@ public static class NeedsListReport
 
     private static readonly ReportColumn[] PrintedColumns =
     [
-        new("Item", 1.9, Headline: true), new("Severity", 0.95, Headline: true), new("Stockout", 1.1, Headline: true),
+        new("Item", 1.8, Headline: true), new("Severity", 0.95, Headline: true), new("Stockout", 1.1, Headline: true),
         new("Burn rate / h", 1.05, Headline: true), new("Usable", 0.75, Numeric: true), new("Inbound", 0.75, Numeric: true),
         new("Required", 0.8, Numeric: true), new("Gap", 0.8, Numeric: true),
         new("A: transfers (hours)", 2.0, Headline: true), new("B: donations (days)", 1.8, Headline: true),
-        new("C: procurement (weeks)", 1.45, Headline: true), new("Adjusted", 0.75, Numeric: true), new("Fulfilled", 0.85, Headline: true),
+        new("C: procurement (weeks)", 1.45, Headline: true), new("Adjusted", 0.85, Numeric: true), new("Fulfilled", 0.85, Headline: true),
     ];
 
     /// <summary>The printed list: its header facts, one row per line, the list's totals and the approver's sign-off.</summary>
