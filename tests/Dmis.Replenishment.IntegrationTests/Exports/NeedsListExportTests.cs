@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CsCheck;
 using CsvHelper;
 using Dmis.Replenishment.IntegrationTests.Infrastructure;
 using Dmis.Replenishment.V1;
@@ -200,5 +201,27 @@ public sealed class NeedsListExportTests(NeedsListExportTests.Fixture fixture) :
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal((int)StatusCode.Unauthenticated, JsonDocument.Parse(body).RootElement.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task No_generated_id_gives_a_server_error_and_every_refused_one_names_needs_list_id()
+    {
+        var ids = Gen.OneOf(
+            Gen.Int.Select(id => id.ToString(CultureInfo.InvariantCulture)),
+            Gen.Long.Select(id => id.ToString(CultureInfo.InvariantCulture)),
+            Gen.Char["0123456789-+.,eE xé%/"].Array[1, 24].Select(chars => new string(chars)));
+        var failures = new List<string>();
+
+        await Gen.Select(ids, Gen.OneOf(Gen.Const("csv"), Gen.Const("pdf"))).SampleAsync(async (id, extension) =>
+        {
+            var (response, body) = await GetAsync(ExportPath(Uri.EscapeDataString(id), extension), Reader);
+            var status = (int)response.StatusCode;
+            if (status >= 500 || (status == 400 && !JsonDocument.Parse(body).RootElement.ToString().Contains("needs_list_id", StringComparison.Ordinal)))
+            {
+                failures.Add($"'{id}' .{extension}: HTTP {status}");
+            }
+        }, iter: 150, threads: 1, seed: "0000000exp01");
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
