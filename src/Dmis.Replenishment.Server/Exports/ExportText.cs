@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Reflection;
 using Google.Protobuf.Reflection;
-using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using ProtoDecimal = Dmis.Replenishment.V1.Decimal;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Dmis.Replenishment.Server.Exports;
 
