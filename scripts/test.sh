@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The scale-out tests start a PgBouncer (Debian package pgbouncer) and take a standby's base backup
-# through psql (postgresql-client): install what is missing, or stop here saying why.
+# through psql (postgresql-client); the export tests read PDFs with pdftotext (poppler-utils): install
+# what is missing, or stop here saying why.
 missing=()
 command -v pgbouncer >/dev/null 2>&1 || missing+=(pgbouncer)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: ${missing[*]} missing and cannot be installed here (needs root and apt-get): install them first" >&2

@@ -16,7 +16,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         }
         catch (Exception exception) when (exception is not RpcException)
         {
-            throw Translate(exception, context);
+            throw Translate(exception, context.Method, logger, context.CancellationToken);
         }
     }
 
@@ -32,20 +32,24 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         }
         catch (Exception exception) when (exception is not RpcException)
         {
-            throw Translate(exception, context);
+            throw Translate(exception, context.Method, logger, context.CancellationToken);
         }
     }
 
-    private RpcException Translate(Exception exception, ServerCallContext context)
+    /// <summary>
+    /// The status <paramref name="exception"/> becomes on <paramref name="method"/> (an RPC, or a plain HTTP route):
+    /// bugs and outages are logged as errors, refusals that are not the Domain's own as information.
+    /// </summary>
+    public static RpcException Translate(Exception exception, string method, ILogger logger, CancellationToken callCancelled)
     {
-        var translated = RpcErrors.From(exception, context.CancellationToken);
+        var translated = RpcErrors.From(exception, callCancelled);
         if (translated.StatusCode is StatusCode.Internal or StatusCode.Unavailable)
         {
-            logger.LogError(exception, "{Method} failed: {StatusCode}", context.Method, translated.StatusCode);
+            logger.LogError(exception, "{Method} failed: {StatusCode}", method, translated.StatusCode);
         }
         else if (exception is not DomainException)
         {
-            logger.LogInformation(exception, "{Method} refused: {StatusCode}", context.Method, translated.StatusCode);
+            logger.LogInformation(exception, "{Method} refused: {StatusCode}", method, translated.StatusCode);
         }
 
         return translated;

@@ -25,8 +25,6 @@ public static class RateLimitingExtensions
             .Select(method => $"{method.Service.FullName}/{method.Name}")
             .ToHashSet(StringComparer.Ordinal);
 
-    private static readonly JsonFormatter StatusJson = new(JsonFormatter.Settings.Default.WithTypeRegistry(RichErrorTypes.Registry));
-
     public static IServiceCollection AddReplenishmentRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateOnStart();
@@ -77,6 +75,6 @@ public static class RateLimitingExtensions
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.ContentType = "application/json";
-        await response.WriteAsync(StatusJson.Format(status), cancellationToken);
+        await response.WriteAsync(HttpStatusBody.Json(status), cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Dmis.Replenishment.Server.Calculation;
+using Dmis.Replenishment.Server.Exports;
 using Dmis.Replenishment.Server.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddReplenishmentCalculation();
         builder.Services.AddReplenishmentAuth(builder.Configuration, builder.Environment);
         builder.Services.AddReplenishmentGrpc(builder.Configuration);
+        builder.Services.AddNeedsListExports();
         builder.Services.AddReplenishmentObservability(builder.Configuration);
         builder.Logging.AddReplenishmentConsoleDefaults();
         builder.Services.AddReplenishmentRateLimiting(builder.Configuration);
@@ -27,6 +29,7 @@ public static class ServerBuilderExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapReplenishmentServices();
+        app.MapNeedsListExports();
         return app;
     }
 
