@@ -14,7 +14,7 @@ namespace Dmis.Replenishment.Data.Calculation;
 /// <see cref="CalculationInput"/> row types. No formula lives here: the SQL only gathers and sums.
 /// Timestamps are UTC without a zone (DateTime of kind Unspecified), as the columns hold them.
 /// </summary>
-public static class CalculationReader
+public static partial class CalculationReader
 {
     /// <summary>
     /// CTEs ending in <c>fulfilled(warehouse_id, item_id, fulfilled_qty, fulfillment_count)</c>: quantity and
@@ -524,6 +524,15 @@ public static class CalculationReader
             },
             window);
 
+    /// <summary>Unit values of @fulfilmentItemIds: the average avg_unit_value of their active batches, all warehouses.</summary>
+    private const string UnitValuesSql =
+        """
+        select item_id, avg(avg_unit_value) as unit_value
+          from itembatch
+         where status_code = 'A' and item_id = any(@fulfilmentItemIds)
+         group by item_id
+        """;
+
     /// <summary>
     /// For the items with a gap: their unit values (average avg_unit_value of active batches, all
     /// warehouses) and their labels at the target (code, name, the target's unit, criticality). Needs
@@ -537,11 +546,8 @@ public static class CalculationReader
         CancellationToken cancellationToken)
     {
         const string sql =
-            """
-            select item_id, avg(avg_unit_value) as unit_value
-              from itembatch
-             where status_code = 'A' and item_id = any(@fulfilmentItemIds)
-             group by item_id;
+            $"""
+            {UnitValuesSql};
 
             select i.item_id, i.item_code, i.item_name,
                    coalesce(inv.uom_code, i.default_uom_code) as uom_code,

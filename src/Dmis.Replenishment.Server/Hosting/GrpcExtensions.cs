@@ -1,6 +1,7 @@
 using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.EventPhases;
 using Dmis.Replenishment.Server.Application.NeedsLists;
+using Dmis.Replenishment.Server.Application.Planning;
 using Dmis.Replenishment.Server.Application.Procurement;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Errors;
@@ -49,7 +50,10 @@ public static class GrpcExtensions
         services.AddSingleton<IdempotencyPruner>();
         services.AddHostedService<IdempotencyPruningService>();
         services.AddSingleton<EventPhaseOperations>();
+        services.AddSingleton<NeedsListDraftWriter>();
         services.AddSingleton<NeedsListOperations>();
+        services.AddSingleton<PlanEventReplenishment>();
+        services.AddSingleton<GeneratePlannedNeedsLists>();
         services.AddSingleton<StockStatusTotalsCache>();
         services.AddSingleton<StockStatusOperations>();
         services.AddSingleton<SupplierOperations>();
