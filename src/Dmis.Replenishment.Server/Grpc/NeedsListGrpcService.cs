@@ -108,7 +108,8 @@ public sealed class NeedsListGrpcService(
     public override Task<NeedsList> GenerateNeedsList(GenerateNeedsListRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var command = new GenerateCommand(request.EventId, request.WarehouseId, request.Phase.ToDomainOrNull("phase"), request.Notes);
+        var command = new GenerateCommand(
+            request.EventId, request.WarehouseId, request.Phase.ToDomainOrNull("phase"), request.Notes, request.Assumptions is not null);
         return mutations.RunAsync(nameof(GenerateNeedsList), caller, request.RequestId, request, async scope =>
             (await needsLists.GenerateAsync(scope, caller, command, context.CancellationToken)).ToProto(),
             context.CancellationToken);

@@ -20,7 +20,8 @@ namespace Dmis.Replenishment.Server.Application.NeedsLists;
 public sealed record NeedsListCalculation(CalculationEvent Event, CalculationResult Result, WhatIfAssumptions? WhatIf = null);
 
 /// <summary>GenerateNeedsList's input.</summary>
-public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? Phase, string? Notes);
+/// <param name="HasAssumptions">The caller sent what-if assumptions: refused.</param>
+public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? Phase, string? Notes, bool HasAssumptions = false);
 
 /// <summary>
 /// What a generate did: stored a new DRAFT (<see cref="Created"/>, superseding <see cref="Retired"/>), or,
@@ -89,6 +90,7 @@ public sealed class NeedsListOperations(
         RequestRules.Positive(violations, command.EventId, "event_id");
         RequestRules.Positive(violations, command.WarehouseId, "warehouse_id");
         RequestRules.MaxLength(violations, command.Notes, MaxNotesLength, "notes");
+        RequestRules.NoAssumptions(violations, command.HasAssumptions);
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
         WarehouseAuthority.EnsureMayActFor(caller, command.WarehouseId, "generate needs lists");

@@ -38,12 +38,7 @@ public sealed class GeneratePlannedNeedsLists(
     {
         var violations = PlanRequestRules.Check(command.EventId, command.WarehouseIds);
         RequestRules.MaxLength(violations, command.Notes, NeedsListOperations.MaxNotesLength, "notes");
-        if (command.HasAssumptions)
-        {
-            violations.Add(new(
-                "assumptions",
-                "needs lists are generated from the real situation: what-if assumptions are for PreviewNeedsList and PlanEventReplenishment"));
-        }
+        RequestRules.NoAssumptions(violations, command.HasAssumptions);
 
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
