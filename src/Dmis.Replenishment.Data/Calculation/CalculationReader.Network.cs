@@ -49,11 +49,7 @@ public static partial class CalculationReader
 
             {PhaseConfigsSql};
 
-            select horizon, lead_time_hours
-              from lead_time_config
-             where is_default
-               and effective_from <= @asOf::date
-               and (effective_to is null or effective_to >= @asOf::date);
+            {DefaultLeadTimesSql};
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             sql, new { eventId, asOf = Unspecified(asOf) }, transaction, cancellationToken: cancellationToken));
@@ -69,20 +65,14 @@ public static partial class CalculationReader
     /// As <see cref="LoadTargetItemsAsync"/> for several warehouses at once (no labels, no inbound), ordered
     /// by warehouse, then item. One round trip.
     /// </summary>
-    public static async Task<IReadOnlyList<WarehouseItem>> LoadTargetsItemsAsync(
+    public static Task<IReadOnlyList<WarehouseItem>> LoadTargetsItemsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         int eventId,
         IReadOnlyCollection<int> warehouseIds,
         DemandWindow window,
-        CancellationToken cancellationToken)
-    {
-        var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
-            ItemsCommand(transaction, eventId, warehouseIds, ItemSelection.All, window, withLabels: false, cancellationToken),
-            (warehouse, item) => new WarehouseItem(warehouse, item),
-            splitOn: "item_id");
-        return rows.AsList();
-    }
+        CancellationToken cancellationToken) =>
+        WarehouseItemsAsync(connection, transaction, eventId, warehouseIds, ItemSelection.All, window, withLabels: false, cancellationToken);
 
     /// <summary>
     /// As <see cref="LoadItemDetailsAsync"/> for the gap positions of several warehouses: the items' unit

@@ -87,6 +87,16 @@ public static partial class CalculationReader
         )
         """;
 
+    /// <summary>The default lead time of each horizon effective at @asOf.</summary>
+    private const string DefaultLeadTimesSql =
+        """
+        select horizon, lead_time_hours
+          from lead_time_config
+         where is_default
+           and effective_from <= @asOf::date
+           and (effective_to is null or effective_to >= @asOf::date)
+        """;
+
     private const string EventSql =
         "select event_id, event_name, status_code, current_phase from event where event_id = @eventId";
 
@@ -253,11 +263,7 @@ public static partial class CalculationReader
 
             {PhaseConfigsSql};
 
-            select horizon, lead_time_hours
-              from lead_time_config
-             where is_default
-               and effective_from <= @asOf::date
-               and (effective_to is null or effective_to >= @asOf::date);
+            {DefaultLeadTimesSql};
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             sql, new { eventId, warehouseId, asOf = Unspecified(asOf) }, transaction, cancellationToken: cancellationToken));
@@ -286,10 +292,7 @@ public static partial class CalculationReader
         DemandWindow window,
         CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
-            ItemsCommand(transaction, eventId, warehouseIds, items, window, withLabels: true, cancellationToken),
-            (warehouse, item) => new WarehouseItem(warehouse, item),
-            splitOn: "item_id");
+        var rows = await WarehouseItemsAsync(connection, transaction, eventId, warehouseIds, items, window, withLabels: true, cancellationToken);
         var inbound = await LoadInboundAsync(connection, transaction, warehouseIds, items, cancellationToken);
         return rows.Select(row => row with { Item = inbound.AddTo(row.WarehouseId, row.Item) }).ToList();
     }
@@ -325,6 +328,24 @@ public static partial class CalculationReader
     {
         var rows = await connection.QueryAsync<ItemInput>(
             ItemsCommand(transaction, eventId, [warehouseId], ItemSelection.All, window, withLabels: false, cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary><see cref="ItemsSql"/>'s rows with the warehouse each is at. One round trip.</summary>
+    private static async Task<IReadOnlyList<WarehouseItem>> WarehouseItemsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        IReadOnlyCollection<int> warehouseIds,
+        ItemSelection items,
+        DemandWindow window,
+        bool withLabels,
+        CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
+            ItemsCommand(transaction, eventId, warehouseIds, items, window, withLabels, cancellationToken),
+            (warehouse, item) => new WarehouseItem(warehouse, item),
+            splitOn: "item_id");
         return rows.AsList();
     }
 

@@ -344,19 +344,20 @@ public static class NeedsListCalculator
     /// </summary>
     public static int CompareByUrgency(CalculatedLine x, CalculatedLine y)
     {
-        var bySeverity = x.Status.Severity.CompareTo(y.Status.Severity);
+        var byUrgency = CompareUrgency(x.Status, x.Item, y.Status, y.Item);
+        return byUrgency != 0 ? byUrgency : x.Item.ItemId.CompareTo(y.Item.ItemId);
+    }
+
+    /// <summary>Severity, then sooner stockout (no demand last), then the item's criticality; 0 when equally urgent.</summary>
+    public static int CompareUrgency(StockStatus x, ItemInput xItem, StockStatus y, ItemInput yItem)
+    {
+        var bySeverity = x.Severity.CompareTo(y.Severity);
         if (bySeverity != 0)
         {
             return bySeverity;
         }
 
-        var byStockout = (x.Status.TimeToStockoutHours ?? decimal.MaxValue).CompareTo(y.Status.TimeToStockoutHours ?? decimal.MaxValue);
-        if (byStockout != 0)
-        {
-            return byStockout;
-        }
-
-        var byCriticality = x.Item.CriticalityLevel.CompareTo(y.Item.CriticalityLevel);
-        return byCriticality != 0 ? byCriticality : x.Item.ItemId.CompareTo(y.Item.ItemId);
+        var byStockout = (x.TimeToStockoutHours ?? decimal.MaxValue).CompareTo(y.TimeToStockoutHours ?? decimal.MaxValue);
+        return byStockout != 0 ? byStockout : xItem.CriticalityLevel.CompareTo(yItem.CriticalityLevel);
     }
 }

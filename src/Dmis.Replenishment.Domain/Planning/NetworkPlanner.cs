@@ -1,5 +1,4 @@
 using Dmis.Replenishment.Domain.Calculation;
-using Dmis.Replenishment.Domain.Freshness;
 using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Warnings;
@@ -86,22 +85,10 @@ public static class NetworkPlanner
     /// </summary>
     public static int CompareClaims(int xWarehouseId, CalculatedItem x, int yWarehouseId, CalculatedItem y)
     {
-        var bySeverity = x.Status.Severity.CompareTo(y.Status.Severity);
-        if (bySeverity != 0)
+        var byUrgency = NeedsListCalculator.CompareUrgency(x.Status, x.Item, y.Status, y.Item);
+        if (byUrgency != 0)
         {
-            return bySeverity;
-        }
-
-        var byStockout = (x.Status.TimeToStockoutHours ?? decimal.MaxValue).CompareTo(y.Status.TimeToStockoutHours ?? decimal.MaxValue);
-        if (byStockout != 0)
-        {
-            return byStockout;
-        }
-
-        var byCriticality = x.Item.CriticalityLevel.CompareTo(y.Item.CriticalityLevel);
-        if (byCriticality != 0)
-        {
-            return byCriticality;
+            return byUrgency;
         }
 
         var byWarehouse = xWarehouseId.CompareTo(yWarehouseId);
