@@ -33,7 +33,7 @@ public sealed record BenchOptions
     /// <summary>run mode: measure on this existing database (made by generate mode) instead of generating one; it is kept.</summary>
     public string? ReuseDatabase { get; init; }
 
-    /// <summary>run mode: only these measurements (preview, generate, stock_status, load, fanout); all when empty.</summary>
+    /// <summary>run mode: only these measurements (preview, plan, generate, stock_status, load, fanout); all when empty.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>Keep the benchmark database (and do not drop it) at the end of a run.</summary>
@@ -44,6 +44,11 @@ public sealed record BenchOptions
     public int PreviewIterations { get; init; } = 40;
 
     public int GenerateIterations { get; init; } = 15;
+
+    /// <summary>PlanEventReplenishment calls (after <see cref="PlanWarmup"/>): each plans the whole event, seconds of a shared machine.</summary>
+    public int PlanIterations { get; init; } = 8;
+
+    public int PlanWarmup { get; init; } = 2;
 
     public int StockStatusPageSize { get; init; } = 1000;
 
@@ -92,7 +97,8 @@ public sealed record BenchOptions
           --database NAME           generate mode: database to create and keep
           --reuse-db NAME           run mode: measure on a database made by generate mode (needs
                                     DMIS_BENCH_PG and the same --scale; kept)
-          --only LIST               run mode: only these of preview,generate,stock_status,load,fanout
+          --only LIST               run mode: only these of preview,plan,generate,stock_status,load,fanout
+          --plan-iterations N       PlanEventReplenishment calls, whole event each [8] (after --plan-warmup [2])
           --warmup N                warm-up calls before each latency series (JIT tiering) [30]
           --preview-iterations N    measured PreviewNeedsList calls (and floor replays) [40]
           --generate-iterations N   measured GenerateNeedsList calls [15]
@@ -147,6 +153,8 @@ public sealed record BenchOptions
                 "--warmup" => options with { Warmup = Int() },
                 "--preview-iterations" => options with { PreviewIterations = Int() },
                 "--generate-iterations" => options with { GenerateIterations = Int() },
+                "--plan-iterations" => options with { PlanIterations = Int() },
+                "--plan-warmup" => options with { PlanWarmup = Int() },
                 "--page-size" => options with { StockStatusPageSize = Int() },
                 "--stock-status-max-seconds" => options with { StockStatusMaxSeconds = Real() },
                 "--load-clients" => options with { LoadClients = Int() },
@@ -173,6 +181,8 @@ public sealed record BenchOptions
         Check(Warmup is >= 0 and <= 1000, "--warmup must be in [0, 1000]");
         Check(PreviewIterations is >= 1 and <= 10_000, "--preview-iterations must be in [1, 10000]");
         Check(GenerateIterations is >= 1 and <= 1000, "--generate-iterations must be in [1, 1000]");
+        Check(PlanIterations is >= 1 and <= 1000, "--plan-iterations must be in [1, 1000]");
+        Check(PlanWarmup is >= 0 and <= 100, "--plan-warmup must be in [0, 100]");
         Check(StockStatusPageSize is >= 1 and <= 1000, "--page-size must be in [1, 1000]");
         Check(StockStatusMaxSeconds is > 0 and <= 1800, "--stock-status-max-seconds must be in (0, 1800]");
         Check(LoadClients is >= 1 and <= 512, "--load-clients must be in [1, 512]");
@@ -183,7 +193,7 @@ public sealed record BenchOptions
         Check(LegacyInventoryRows is >= 1000 and <= 20_000_000, "--legacy-inventory-rows must be in [1000, 20000000]");
         Check(LegacyTransfers is >= 100 and <= 5_000_000, "--legacy-transfers must be in [100, 5000000]");
         Check(Mode != BenchMode.Generate || Database is not null, "generate mode needs --database NAME (the database is kept)");
-        string[] measurements = ["preview", "generate", "stock_status", "load", "fanout"];
+        string[] measurements = ["preview", "plan", "generate", "stock_status", "load", "fanout"];
         Check(Only.All(measurements.Contains), $"--only takes some of {string.Join(",", measurements)}");
     }
 

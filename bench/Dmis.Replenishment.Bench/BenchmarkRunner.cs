@@ -5,6 +5,7 @@ using Dmis.Replenishment.Bench.Infrastructure;
 using Dmis.Replenishment.Bench.Measurement;
 using Dmis.Replenishment.Bench.Reporting;
 using Dmis.Replenishment.Server.Application.NeedsLists;
+using Dmis.Replenishment.Server.Application.Planning;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Options;
 using Dmis.Replenishment.Testing;
@@ -43,6 +44,7 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
         report.FulfilmentLines = size.FulfilmentLines;
         report.InboundDocuments = size.InboundDocuments;
         report.Preview = new PreviewFigures { EventId = PreviewEventId, WarehouseId = PreviewWarehouseId, Phase = "SURGE (current)" };
+        report.Plan = new PlanFigures { EventId = PreviewEventId };
         report.Generate = new GenerateFigures();
         report.StockStatus = new StockStatusFigures { PageSize = options.StockStatusPageSize };
         report.Load = new LoadFigures { Clients = options.LoadClients };
@@ -101,6 +103,7 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
                 }
 
                 await MeasureAsync("preview", () => PreviewAsync(servers[0], connectionString, token, cancellationToken));
+                await MeasureAsync("plan", () => PlanAsync(servers[0], connectionString, token, cancellationToken));
                 int? needsListId = null;
                 await MeasureAsync("generate", async () => needsListId = await GenerateAsync(servers[0], token, cancellationToken));
                 await MeasureAsync("stock_status", () => StockStatusAsync(servers[0], token, cancellationToken));
@@ -249,6 +252,59 @@ public sealed class BenchmarkRunner(BenchOptions options, Action<string> log)
     }
 
     /// <summary>Lists generated and submitted at <see cref="PledgeHoldingWarehouseIds"/> (see <see cref="OpenNeedsLists"/>).</summary>
+    /// <summary>
+    /// PlanEventReplenishment over every warehouse of the event, interleaved with its SQL floor (the statements
+    /// the server runs for it, replayed with plain Npgsql) and its in-process path, as the preview is measured.
+    /// Few calls: each plans the whole event.
+    /// </summary>
+    private async Task PlanAsync(ServerProcess server, string connectionString, string token, CancellationToken cancellationToken)
+    {
+        var asOf = DateTime.UtcNow;
+        asOf = asOf.AddTicks(-(asOf.Ticks % TimeSpan.TicksPerSecond));
+        var headers = GrpcClients.Bearer(token);
+        var request = new PlanEventReplenishmentRequest { EventId = PreviewEventId, AsOf = Timestamp.FromDateTime(asOf) };
+        report.Plan.Iterations = options.PlanIterations;
+        await using var floor = await PreviewFloor.CaptureAsync(
+            connectionString,
+            new PlanRequest(PreviewEventId, [], null, DateTime.SpecifyKind(asOf, DateTimeKind.Unspecified), Domain.Planning.WhatIfAssumptions.None),
+            cancellationToken);
+        report.Plan.FloorRoundTrips = floor.RoundTrips;
+        report.Plan.FloorSequentialRoundTrips = floor.SequentialRoundTrips;
+        log($"plan: event {PreviewEventId}, every warehouse; floor = {floor.RoundTrips} round trips ({floor.SequentialRoundTrips} one after another)");
+
+        using var channel = GrpcClients.Channel(server.GrpcAddress);
+        var client = new NeedsListService.NeedsListServiceClient(channel);
+        var (service, sql, inProcess) = (new LatencySeries(), new LatencySeries(), new LatencySeries());
+        for (var i = 0; i < options.PlanWarmup + options.PlanIterations; i++)
+        {
+            var measured = i >= options.PlanWarmup;
+            var start = Stopwatch.GetTimestamp();
+            var plan = await client.PlanEventReplenishmentAsync(request, headers, cancellationToken: cancellationToken);
+            var serviceMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            var (floorMs, _) = await floor.ReplayAsync(cancellationToken);
+            var (inProcessMs, _) = await floor.InProcessAsync(cancellationToken);
+            if (measured)
+            {
+                service.Add(serviceMs);
+                sql.Add(floorMs);
+                inProcess.Add(inProcessMs);
+            }
+
+            report.Plan.Warehouses = plan.Warehouses.Count;
+            report.Plan.Lines = plan.Totals.Lines;
+            report.Plan.Transfers = plan.Totals.Transfers;
+            report.Plan.ResponseBytes = plan.CalculateSize();
+        }
+
+        report.Plan.P50Ms = service.Percentile(50);
+        report.Plan.P95Ms = service.Percentile(95);
+        report.Plan.FloorP50Ms = sql.Percentile(50);
+        report.Plan.InProcessP50Ms = inProcess.Percentile(50);
+        report.Plan.RatioToFloor = Ratio(report.Plan.P50Ms, report.Plan.FloorP50Ms);
+        log($"  plan p50 {report.Plan.P50Ms} ms, in-process p50 {report.Plan.InProcessP50Ms} ms, SQL floor p50 {report.Plan.FloorP50Ms} ms; " +
+            $"{report.Plan.Warehouses} warehouses, {report.Plan.Lines} lines, {report.Plan.Transfers} transfers");
+    }
+
     private async Task SubmitOpenListsAsync(ServerProcess server, string token, CancellationToken cancellationToken)
     {
         using var channel = GrpcClients.Channel(server.GrpcAddress);

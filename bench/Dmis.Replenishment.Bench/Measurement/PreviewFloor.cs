@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using Dmis.Replenishment.Data.Infrastructure;
-using Dmis.Replenishment.Domain.NeedsLists;
+using Dmis.Replenishment.Domain.Planning;
 using Dmis.Replenishment.Server.Application.NeedsLists;
+using Dmis.Replenishment.Server.Application.Planning;
 using Npgsql;
 
 namespace Dmis.Replenishment.Bench.Measurement;
 
 /// <summary>
-/// The SQL floor of a preview: the exact statements the server runs for it, captured from the
-/// server's own data path (<see cref="CalculationInputLoader"/> -> <c>CalculationReader</c>, run
+/// The SQL floor of a preview (or of a network plan): the exact statements the server runs for it, captured from the
+/// server's own data path (<see cref="CalculationInputLoader"/>, or <see cref="EventPlanLoader"/>, -> <c>CalculationReader</c>, run
 /// in this process against the same database with the same request), then replayed with plain
 /// Npgsql: same command texts, same parameters (cloned), same connection pool settings, rows read
 /// and discarded. No gRPC, no Dapper mapping, no calculation.
@@ -20,13 +21,16 @@ public sealed class PreviewFloor : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly IReadOnlyList<CapturedCommand> statements;
-    private readonly CalculationRequest request;
+    private readonly Calculation calculate;
 
-    private PreviewFloor(NpgsqlDataSource dataSource, IReadOnlyList<CapturedCommand> statements, CalculationRequest request)
+    /// <summary>The server's calculation without gRPC: load (Dapper mapping) + Domain; returns the lines it made.</summary>
+    public delegate Task<int> Calculation(NpgsqlConnection connection, NpgsqlDataSource sideConnections, CancellationToken cancellationToken);
+
+    private PreviewFloor(NpgsqlDataSource dataSource, IReadOnlyList<CapturedCommand> statements, Calculation calculate)
     {
         this.dataSource = dataSource;
         this.statements = statements;
-        this.request = request;
+        this.calculate = calculate;
     }
 
     /// <summary>Commands (round trips) of one preview.</summary>
@@ -45,7 +49,24 @@ public sealed class PreviewFloor : IAsyncDisposable
         .Select(line => line.Length > 60 ? line[..60] : line)
         .ToList();
 
-    public static async Task<PreviewFloor> CaptureAsync(string connectionString, CalculationRequest request, CancellationToken cancellationToken)
+    /// <summary>A preview's floor.</summary>
+    public static Task<PreviewFloor> CaptureAsync(string connectionString, CalculationRequest request, CancellationToken cancellationToken) =>
+        CaptureAsync(
+            connectionString,
+            async (connection, side, token) =>
+                // As the server does: the loader's evaluation of every item is reused, not repeated.
+                (await CalculationInputLoader.LoadAsync(connection, null, side, request, token)).Calculate().Lines.Count,
+            cancellationToken);
+
+    /// <summary>A network plan's floor.</summary>
+    public static Task<PreviewFloor> CaptureAsync(string connectionString, PlanRequest request, CancellationToken cancellationToken) =>
+        CaptureAsync(
+            connectionString,
+            async (connection, side, token) =>
+                NetworkPlanner.Plan((await EventPlanLoader.LoadAsync(connection, null, side, request, token)).Targets).Totals.Lines,
+            cancellationToken);
+
+    private static async Task<PreviewFloor> CaptureAsync(string connectionString, Calculation calculate, CancellationToken cancellationToken)
     {
         var captured = new List<(Activity Activity, int Backend, string Sql, NpgsqlParameter[] Parameters)>();
         using var listener = new ActivityListener
@@ -66,12 +87,12 @@ public sealed class PreviewFloor : IAsyncDisposable
             }))))
         {
             await using var connection = await capturing.OpenConnectionAsync(cancellationToken);
-            await CalculationInputLoader.LoadAsync(connection, null, capturing, request, cancellationToken);
+            await calculate(connection, capturing, cancellationToken);
         }
 
         if (captured.Count == 0)
         {
-            throw new InvalidOperationException("no statement was captured from CalculationInputLoader (Npgsql tracing hook)");
+            throw new InvalidOperationException("no statement was captured from the loader (Npgsql tracing hook)");
         }
 
         // The calculation's own connection runs the first command; a command on another one ran beside the
@@ -91,7 +112,7 @@ public sealed class PreviewFloor : IAsyncDisposable
             statements.Add(new CapturedCommand(command.Sql, command.Parameters, beside));
         }
 
-        return new PreviewFloor(DmisDataSource.Create(connectionString), statements, request);
+        return new PreviewFloor(DmisDataSource.Create(connectionString), statements, calculate);
     }
 
     /// <summary>
@@ -127,15 +148,13 @@ public sealed class PreviewFloor : IAsyncDisposable
         return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, perRoundTrip);
     }
 
-    /// <summary>The server's preview without gRPC: load (Dapper mapping) + Domain calculation; elapsed ms and lines.</summary>
+    /// <summary>The server's calculation without gRPC: load (Dapper mapping) + Domain; elapsed ms and lines.</summary>
     public async Task<(double Milliseconds, int Lines)> InProcessAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var loaded = await CalculationInputLoader.LoadAsync(connection, null, dataSource, request, cancellationToken);
-        // As the server does: the loader's evaluation of every item is reused, not repeated.
-        var result = loaded.Calculate();
-        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, result.Lines.Count);
+        var lines = await calculate(connection, dataSource, cancellationToken);
+        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, lines);
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

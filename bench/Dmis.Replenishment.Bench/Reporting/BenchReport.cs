@@ -18,6 +18,7 @@ public sealed class BenchReport
     [JsonPropertyName("machine")] public MachineInfo Machine { get; set; } = new();
     [JsonPropertyName("data")] public DataFigures Data { get; set; } = new();
     [JsonPropertyName("preview")] public PreviewFigures Preview { get; set; } = new();
+    [JsonPropertyName("plan")] public PlanFigures Plan { get; set; } = new();
     [JsonPropertyName("generate")] public GenerateFigures Generate { get; set; } = new();
     [JsonPropertyName("stock_status")] public StockStatusFigures StockStatus { get; set; } = new();
     [JsonPropertyName("load")] public LoadFigures Load { get; set; } = new();
@@ -88,6 +89,24 @@ public sealed class PreviewFigures
 
     /// <summary>The same preview as a what-if in each phase: the longer demand windows of STABILIZED and BASELINE.</summary>
     [JsonPropertyName("by_phase")] public List<PhasePreviewFigure> ByPhase { get; set; } = [];
+}
+
+/// <summary>PlanEventReplenishment over the whole event, against its SQL floor measured as the preview's.</summary>
+public sealed class PlanFigures
+{
+    [JsonPropertyName("event_id")] public int EventId { get; set; }
+    [JsonPropertyName("iterations")] public int Iterations { get; set; }
+    [JsonPropertyName("warehouses")] public int? Warehouses { get; set; }
+    [JsonPropertyName("lines")] public int? Lines { get; set; }
+    [JsonPropertyName("transfers")] public int? Transfers { get; set; }
+    [JsonPropertyName("response_bytes")] public int? ResponseBytes { get; set; }
+    [JsonPropertyName("p50_ms")] public double? P50Ms { get; set; }
+    [JsonPropertyName("p95_ms")] public double? P95Ms { get; set; }
+    [JsonPropertyName("floor_round_trips")] public int? FloorRoundTrips { get; set; }
+    [JsonPropertyName("floor_sequential_round_trips")] public int? FloorSequentialRoundTrips { get; set; }
+    [JsonPropertyName("floor_p50_ms")] public double? FloorP50Ms { get; set; }
+    [JsonPropertyName("ratio_to_floor")] public double? RatioToFloor { get; set; }
+    [JsonPropertyName("in_process_p50_ms")] public double? InProcessP50Ms { get; set; }
 }
 
 public sealed class PhasePreviewFigure

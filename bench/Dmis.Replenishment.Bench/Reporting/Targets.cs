@@ -10,6 +10,8 @@ public static class Targets
     [
         Check("preview p50 <= 150 ms", report.Preview.P50Ms, value => value <= 150, "ms"),
         Check("preview p50 <= 1.3 x SQL floor", report.Preview.RatioToFloor, value => value <= 1.3, "x"),
+        Check("plan p50 <= 2 s (whole event)", report.Plan.P50Ms, value => value <= 2000, "ms"),
+        Check("plan p50 <= 1.5 x its SQL floor", report.Plan.RatioToFloor, value => value <= 1.5, "x"),
         Check("generate p50 <= 1.6 x preview p50", report.Generate.RatioToPreview, value => value <= 1.6, "x"),
         Check("fan-out p99 <= 250 ms (1,000 subscribers, 2 instances)", report.Fanout.P99Ms, value => value <= 250, "ms",
             report.Fanout.Subscribers < 1000 ? $" ({report.Fanout.Subscribers} subscribers)" : ""),
@@ -55,6 +57,10 @@ public static class Targets
                 $"| PreviewNeedsList as if in {phase.Phase} ({phase.Calls} calls) | {F(phase.P50Ms)} ms | | | {phase.Lines?.ToString(CultureInfo.InvariantCulture) ?? "?"} lines |");
         }
 
+        b.AppendLine(CultureInfo.InvariantCulture,
+            $"| PlanEventReplenishment, gRPC (event {r.Plan.EventId}, {r.Plan.Iterations} calls) | {F(r.Plan.P50Ms)} ms | {F(r.Plan.P95Ms)} ms | | {F(r.Plan.Warehouses, "0")} warehouses, {F(r.Plan.Lines, "0")} lines, {F(r.Plan.Transfers, "0")} transfers, {F(r.Plan.ResponseBytes / 1024.0, "0")} KB |");
+        b.AppendLine(CultureInfo.InvariantCulture,
+            $"| plan in-process / SQL floor | {F(r.Plan.InProcessP50Ms)} / {F(r.Plan.FloorP50Ms)} ms | | | {F(r.Plan.FloorRoundTrips, "0")} round trips, {F(r.Plan.FloorSequentialRoundTrips, "0")} one after another; service / floor = {F(r.Plan.RatioToFloor, "0.00")} |");
         b.AppendLine(CultureInfo.InvariantCulture,
             $"| GenerateNeedsList ({r.Generate.Iterations} calls) | {F(r.Generate.P50Ms)} ms | {F(r.Generate.P95Ms)} ms | {F(r.Generate.P99Ms)} ms | {r.Generate.Lines?.ToString(CultureInfo.InvariantCulture) ?? "?"} lines persisted; / preview = {F(r.Generate.RatioToPreview, "0.00")} |");
         b.AppendLine(CultureInfo.InvariantCulture,

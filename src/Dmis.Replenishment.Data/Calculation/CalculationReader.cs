@@ -14,7 +14,7 @@ namespace Dmis.Replenishment.Data.Calculation;
 /// <see cref="CalculationInput"/> row types. No formula lives here: the SQL only gathers and sums.
 /// Timestamps are UTC without a zone (DateTime of kind Unspecified), as the columns hold them.
 /// </summary>
-public static class CalculationReader
+public static partial class CalculationReader
 {
     /// <summary>
     /// CTEs ending in <c>fulfilled(warehouse_id, item_id, fulfilled_qty, fulfillment_count)</c>: quantity and
@@ -85,6 +85,16 @@ public static class CalculationReader
               from fulfilled_parts
              group by warehouse_id, item_id
         )
+        """;
+
+    /// <summary>The default lead time of each horizon effective at @asOf.</summary>
+    private const string DefaultLeadTimesSql =
+        """
+        select horizon, lead_time_hours
+          from lead_time_config
+         where is_default
+           and effective_from <= @asOf::date
+           and (effective_to is null or effective_to >= @asOf::date)
         """;
 
     private const string EventSql =
@@ -253,11 +263,7 @@ public static class CalculationReader
 
             {PhaseConfigsSql};
 
-            select horizon, lead_time_hours
-              from lead_time_config
-             where is_default
-               and effective_from <= @asOf::date
-               and (effective_to is null or effective_to >= @asOf::date);
+            {DefaultLeadTimesSql};
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             sql, new { eventId, warehouseId, asOf = Unspecified(asOf) }, transaction, cancellationToken: cancellationToken));
@@ -286,10 +292,7 @@ public static class CalculationReader
         DemandWindow window,
         CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
-            ItemsCommand(transaction, eventId, warehouseIds, items, window, withLabels: true, cancellationToken),
-            (warehouse, item) => new WarehouseItem(warehouse, item),
-            splitOn: "item_id");
+        var rows = await WarehouseItemsAsync(connection, transaction, eventId, warehouseIds, items, window, withLabels: true, cancellationToken);
         var inbound = await LoadInboundAsync(connection, transaction, warehouseIds, items, cancellationToken);
         return rows.Select(row => row with { Item = inbound.AddTo(row.WarehouseId, row.Item) }).ToList();
     }
@@ -325,6 +328,24 @@ public static class CalculationReader
     {
         var rows = await connection.QueryAsync<ItemInput>(
             ItemsCommand(transaction, eventId, [warehouseId], ItemSelection.All, window, withLabels: false, cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary><see cref="ItemsSql"/>'s rows with the warehouse each is at. One round trip.</summary>
+    private static async Task<IReadOnlyList<WarehouseItem>> WarehouseItemsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        int eventId,
+        IReadOnlyCollection<int> warehouseIds,
+        ItemSelection items,
+        DemandWindow window,
+        bool withLabels,
+        CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
+            ItemsCommand(transaction, eventId, warehouseIds, items, window, withLabels, cancellationToken),
+            (warehouse, item) => new WarehouseItem(warehouse, item),
+            splitOn: "item_id");
         return rows.AsList();
     }
 
@@ -524,6 +545,15 @@ public static class CalculationReader
             },
             window);
 
+    /// <summary>Unit values of @fulfilmentItemIds: the average avg_unit_value of their active batches, all warehouses.</summary>
+    private const string UnitValuesSql =
+        """
+        select item_id, avg(avg_unit_value) as unit_value
+          from itembatch
+         where status_code = 'A' and item_id = any(@fulfilmentItemIds)
+         group by item_id
+        """;
+
     /// <summary>
     /// For the items with a gap: their unit values (average avg_unit_value of active batches, all
     /// warehouses) and their labels at the target (code, name, the target's unit, criticality). Needs
@@ -537,11 +567,8 @@ public static class CalculationReader
         CancellationToken cancellationToken)
     {
         const string sql =
-            """
-            select item_id, avg(avg_unit_value) as unit_value
-              from itembatch
-             where status_code = 'A' and item_id = any(@fulfilmentItemIds)
-             group by item_id;
+            $"""
+            {UnitValuesSql};
 
             select i.item_id, i.item_code, i.item_name,
                    coalesce(inv.uom_code, i.default_uom_code) as uom_code,

@@ -51,12 +51,10 @@ public static class NeedsListCalculator
     public static CalculationResult Complete(CalculationInput input, TargetEvaluation evaluation)
     {
         ThrowIfAny(CalculationInputValidator.ValidateSupply(input));
-        var target = input.Warehouse;
-        var freshness = evaluation.Freshness;
         var items = evaluation.Items;
         var gapCount = evaluation.GapItemIds.Count;
 
-        var headerWarnings = TargetWarnings(target, freshness);
+        var headerWarnings = TargetWarnings(input.Warehouse, evaluation.Freshness);
         var lines = new List<CalculatedLine>(gapCount);
         if (gapCount > 0)
         {
@@ -73,13 +71,26 @@ public static class NeedsListCalculator
             {
                 if (item.Status.HasGap)
                 {
-                    lines.Add(BuildLine(input, item, candidates, pledges));
+                    lines.Add(BuildLine(
+                        input,
+                        item,
+                        candidates.TryGetValue(item.Item.ItemId, out var found) ? CollectionsMarshal.AsSpan(found) : [],
+                        pledges.TryGetValue(item.Item.ItemId, out var drawable) ? CollectionsMarshal.AsSpan(drawable) : []));
                 }
             }
-
-            lines.Sort(CompareByUrgency);
         }
 
+        return Assemble(input, evaluation, lines, headerWarnings);
+    }
+
+    /// <summary>
+    /// The result from its lines (any order: sorted here, most urgent first) and the header warnings
+    /// gathered so far: totals, counts, and the missing-unit-value warning.
+    /// </summary>
+    internal static CalculationResult Assemble(
+        CalculationInput input, TargetEvaluation evaluation, List<CalculatedLine> lines, List<CalculationWarning> headerWarnings)
+    {
+        lines.Sort(CompareByUrgency);
         var totalGap = 0m;
         var totalValue = 0m;
         var withoutUnitValue = 0;
@@ -101,16 +112,17 @@ public static class NeedsListCalculator
             headerWarnings.Add(CalculationWarnings.UnitValueMissing(withoutUnitValue));
         }
 
+        var items = evaluation.Items;
         var header = new CalculationHeader(
             input.AsOf,
             input.Phase,
             input.Parameters,
-            target,
-            freshness,
+            input.Warehouse,
+            evaluation.Freshness,
             TotalGapQty: Rounding.Quantity(totalGap),
             TotalEstimatedValue: Rounding.Quantity(totalValue),
             ItemsEvaluated: items.Count,
-            SufficientCoverageCount: items.Count - gapCount,
+            SufficientCoverageCount: items.Count - evaluation.GapItemIds.Count,
             headerWarnings);
         return new CalculationResult(header, items, lines);
     }
@@ -123,7 +135,7 @@ public static class NeedsListCalculator
         }
     }
 
-    private static List<CalculationWarning> TargetWarnings(TargetWarehouse target, FreshnessAssessment freshness)
+    internal static List<CalculationWarning> TargetWarnings(TargetWarehouse target, FreshnessAssessment freshness)
     {
         var warnings = new List<CalculationWarning>();
         if (freshness.NeverSynced)
@@ -143,10 +155,11 @@ public static class NeedsListCalculator
         return warnings;
     }
 
-    private readonly record struct EligibleSource(SourceWarehouse Warehouse, FreshnessLevel Freshness, int LeadTimeHours);
+    /// <summary>A source a target may draw on: its freshness (for its own need) and its lead time to that target.</summary>
+    internal readonly record struct EligibleSource(SourceWarehouse Warehouse, FreshnessLevel Freshness, int LeadTimeHours);
 
     /// <summary>The sources that may give stock; active sources left out for their data are reported.</summary>
-    private static Dictionary<int, EligibleSource> EligibleSources(CalculationInput input, List<CalculationWarning> headerWarnings)
+    internal static Dictionary<int, EligibleSource> EligibleSources(CalculationInput input, List<CalculationWarning> headerWarnings)
     {
         var eligible = new Dictionary<int, EligibleSource>(input.Sources.Count);
         foreach (var source in input.Sources)
@@ -271,19 +284,20 @@ public static class NeedsListCalculator
         return pledges;
     }
 
-    private static CalculatedLine BuildLine(
+    /// <summary>A line of <paramref name="calculated"/> (an item with a gap): its waterfall over <paramref name="candidates"/> and <paramref name="pledges"/> (sorted in place), and its warnings.</summary>
+    internal static CalculatedLine BuildLine(
         CalculationInput input,
         CalculatedItem calculated,
-        Dictionary<int, List<TransferCandidate>> candidates,
-        Dictionary<int, List<PledgeCandidate>> pledges)
+        Span<TransferCandidate> candidates,
+        Span<PledgeCandidate> pledges)
     {
         var (item, status) = calculated;
         var warehouseId = input.Warehouse.WarehouseId;
         var projectedStockout = status.TimeToStockoutHours is { } hours ? Hours.After(input.AsOf, hours) : null;
         var plan = HorizonWaterfall.PlanInPlace(
             status.GapQty,
-            candidates.TryGetValue(item.ItemId, out var found) ? CollectionsMarshal.AsSpan(found) : [],
-            pledges.TryGetValue(item.ItemId, out var drawable) ? CollectionsMarshal.AsSpan(drawable) : [],
+            candidates,
+            pledges,
             input.LeadTimes,
             input.AsOf,
             projectedStockout);
@@ -330,19 +344,20 @@ public static class NeedsListCalculator
     /// </summary>
     public static int CompareByUrgency(CalculatedLine x, CalculatedLine y)
     {
-        var bySeverity = x.Status.Severity.CompareTo(y.Status.Severity);
+        var byUrgency = CompareUrgency(x.Status, x.Item, y.Status, y.Item);
+        return byUrgency != 0 ? byUrgency : x.Item.ItemId.CompareTo(y.Item.ItemId);
+    }
+
+    /// <summary>Severity, then sooner stockout (no demand last), then the item's criticality; 0 when equally urgent.</summary>
+    public static int CompareUrgency(StockStatus x, ItemInput xItem, StockStatus y, ItemInput yItem)
+    {
+        var bySeverity = x.Severity.CompareTo(y.Severity);
         if (bySeverity != 0)
         {
             return bySeverity;
         }
 
-        var byStockout = (x.Status.TimeToStockoutHours ?? decimal.MaxValue).CompareTo(y.Status.TimeToStockoutHours ?? decimal.MaxValue);
-        if (byStockout != 0)
-        {
-            return byStockout;
-        }
-
-        var byCriticality = x.Item.CriticalityLevel.CompareTo(y.Item.CriticalityLevel);
-        return byCriticality != 0 ? byCriticality : x.Item.ItemId.CompareTo(y.Item.ItemId);
+        var byStockout = (x.TimeToStockoutHours ?? decimal.MaxValue).CompareTo(y.TimeToStockoutHours ?? decimal.MaxValue);
+        return byStockout != 0 ? byStockout : xItem.CriticalityLevel.CompareTo(yItem.CriticalityLevel);
     }
 }

@@ -6,6 +6,7 @@ using Dmis.Replenishment.Server.Application;
 using Dmis.Replenishment.Server.Application.Batches;
 using Dmis.Replenishment.Server.Application.Explanations;
 using Dmis.Replenishment.Server.Application.NeedsLists;
+using Dmis.Replenishment.Server.Application.Planning;
 using Dmis.Replenishment.Server.Application.Workflow;
 using Dmis.Replenishment.Server.Auth;
 using Dmis.Replenishment.Server.Grpc.Mapping;
@@ -26,6 +27,8 @@ namespace Dmis.Replenishment.Server.Grpc;
 [Authorize]
 public sealed class NeedsListGrpcService(
     NeedsListOperations needsLists,
+    PlanEventReplenishment planning,
+    GeneratePlannedNeedsLists plannedGeneration,
     StockStatusOperations stock,
     MutationRunner mutations,
     NeedsListWorkflow workflow,
@@ -84,12 +87,35 @@ public sealed class NeedsListGrpcService(
             request.WarehouseId,
             request.Phase.ToDomainOrNull("phase"),
             request.AsOf?.ToDatabaseUtc(),
+            request.Assumptions.ToDomain(),
             context.CancellationToken)).ToProto();
+
+    public override async Task<EventReplenishmentPlan> PlanEventReplenishment(PlanEventReplenishmentRequest request, ServerCallContext context) =>
+        (await planning.RunAsync(
+            new PlanCommand(
+                request.EventId,
+                request.WarehouseIds,
+                request.Phase.ToDomainOrNull("phase"),
+                request.AsOf?.ToDatabaseUtc(),
+                request.Assumptions.ToDomain()),
+            context.CancellationToken)).ToProto();
+
+    public override Task<GeneratePlannedNeedsListsResponse> GeneratePlannedNeedsLists(
+        GeneratePlannedNeedsListsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var command = new GeneratePlannedCommand(
+            request.EventId, request.WarehouseIds, request.Phase.ToDomainOrNull("phase"), request.Notes, request.Assumptions is not null);
+        return mutations.RunAsync(nameof(GeneratePlannedNeedsLists), caller, request.RequestId, request, async scope =>
+            (await plannedGeneration.RunAsync(scope, caller, command, context.CancellationToken)).ToProto(),
+            context.CancellationToken);
+    }
 
     public override Task<NeedsList> GenerateNeedsList(GenerateNeedsListRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var command = new GenerateCommand(request.EventId, request.WarehouseId, request.Phase.ToDomainOrNull("phase"), request.Notes);
+        var command = new GenerateCommand(
+            request.EventId, request.WarehouseId, request.Phase.ToDomainOrNull("phase"), request.Notes, request.Assumptions is not null);
         return mutations.RunAsync(nameof(GenerateNeedsList), caller, request.RequestId, request, async scope =>
             (await needsLists.GenerateAsync(scope, caller, command, context.CancellationToken)).ToProto(),
             context.CancellationToken);

@@ -7,14 +7,15 @@ using Dmis.Replenishment.Domain.Freshness;
 using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Planning;
 using Dmis.Replenishment.Domain.Workflow;
 using Dmis.Replenishment.Server.Application.EventPhases;
 using Npgsql;
 
 namespace Dmis.Replenishment.Server.Application.NeedsLists;
 
-/// <summary>One calculation to load: event, target warehouse, optional phase override, moment (UTC, whole seconds).</summary>
-public sealed record CalculationRequest(int EventId, int WarehouseId, EventPhase? Phase, DateTime AsOf);
+/// <summary>One calculation to load: event, target warehouse, optional phase override, moment (UTC, whole seconds), what-if assumptions (null: none).</summary>
+public sealed record CalculationRequest(int EventId, int WarehouseId, EventPhase? Phase, DateTime AsOf, WhatIfAssumptions? WhatIf = null);
 
 /// <summary>A loaded calculation: the event (for its name), the Domain's input and its target's statuses (evaluated once).</summary>
 public sealed record LoadedCalculation(CalculationEvent Event, CalculationInput Input, TargetEvaluation Evaluation)
@@ -53,7 +54,8 @@ public static class CalculationInputLoader
         CalculationRequest request,
         CancellationToken cancellationToken)
     {
-        var (eventId, warehouseId, phaseOverride, asOf) = request;
+        var (eventId, warehouseId, phaseOverride, asOf, whatIf) = request;
+        whatIf ??= WhatIfAssumptions.None;
         var context = await CalculationReader.LoadContextAsync(connection, transaction, eventId, warehouseId, asOf, cancellationToken);
         var calculationEvent = EnsureEventOpen(context.Event, eventId);
         var target = context.Warehouse ?? throw new NotFoundException("warehouse", warehouseId);
@@ -73,7 +75,7 @@ public static class CalculationInputLoader
             sideConnections,
             side => CalculationReader.LoadInboundAsync(side, null, [warehouseId], ItemSelection.All, cancellationToken),
             cancellationToken);
-        var input = new CalculationInput
+        var input = whatIf.ForTarget(new CalculationInput
         {
             AsOf = asOf,
             Phase = phase,
@@ -82,7 +84,7 @@ public static class CalculationInputLoader
             Items = items.Select(item => inbound.AddTo(warehouseId, item)).ToList(),
             Sources = context.Sources,
             LeadTimes = leadTimes,
-        };
+        });
 
         var evaluation = NeedsListCalculator.Evaluate(input);
         var gapItems = evaluation.GapItemIds;
@@ -91,7 +93,7 @@ public static class CalculationInputLoader
             return new LoadedCalculation(calculationEvent, input, evaluation);
         }
 
-        var eligibleSources = context.Sources
+        var eligibleSources = input.Sources
             .Where(source => SourceEligibility.IsEligible(
                 source.WarehouseId, warehouseId, source.IsActive,
                 FreshnessRules.Assess(source.LastSyncDtime, asOf, parameters).Level))
@@ -110,7 +112,7 @@ public static class CalculationInputLoader
         var detailed = input with
         {
             Items = input.Items.Select(item => WithDetails(item, details)).ToList(),
-            SourceStock = sourceStock,
+            SourceStock = whatIf.ForSupply(sourceStock),
             Pledges = pledges,
         };
         return new LoadedCalculation(calculationEvent, detailed, evaluation with
@@ -120,7 +122,7 @@ public static class CalculationInputLoader
     }
 
     /// <summary>Waits for <paramref name="mainRead"/> (already running on the caller's connection) and <paramref name="sideRead"/>, run meanwhile on a connection of its own.</summary>
-    private static async Task<(TMain Main, TSide Side)> ReadBesideAsync<TMain, TSide>(
+    internal static async Task<(TMain Main, TSide Side)> ReadBesideAsync<TMain, TSide>(
         Task<TMain> mainRead,
         NpgsqlDataSource sideConnections,
         Func<NpgsqlConnection, Task<TSide>> sideRead,
@@ -139,7 +141,7 @@ public static class CalculationInputLoader
     }
 
     /// <summary>A gap item's labels and unit value (the average of its active batches, to the cent).</summary>
-    private static ItemInput WithDetails(ItemInput item, ItemDetails details)
+    internal static ItemInput WithDetails(ItemInput item, ItemDetails details)
     {
         if (details.Labels.TryGetValue(item.ItemId, out var label))
         {
@@ -186,7 +188,7 @@ public static class CalculationInputLoader
         return parameters;
     }
 
-    private static HorizonLeadTimes LeadTimesFrom(IReadOnlyList<DefaultLeadTime> defaults)
+    internal static HorizonLeadTimes LeadTimesFrom(IReadOnlyList<DefaultLeadTime> defaults)
     {
         int Hours(string horizon, int fallback) =>
             defaults.FirstOrDefault(row => row.Horizon.Trim() == horizon)?.LeadTimeHours ?? fallback;

@@ -7,6 +7,7 @@ using Dmis.Replenishment.Domain.Access;
 using Dmis.Replenishment.Domain.Errors;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Planning;
 using Dmis.Replenishment.Domain.Workflow;
 using Dmis.Replenishment.Server.Application.Explanations;
 using Dmis.Replenishment.Server.Application.Workflow;
@@ -16,11 +17,12 @@ using Npgsql;
 
 namespace Dmis.Replenishment.Server.Application.NeedsLists;
 
-/// <summary>A calculated (not stored) needs list: the event it is for and the Domain's result.</summary>
-public sealed record NeedsListCalculation(CalculationEvent Event, CalculationResult Result);
+/// <summary>A calculated (not stored) needs list: the event it is for, the Domain's result, and the what-if assumptions it was calculated under.</summary>
+public sealed record NeedsListCalculation(CalculationEvent Event, CalculationResult Result, WhatIfAssumptions? WhatIf = null);
 
 /// <summary>GenerateNeedsList's input.</summary>
-public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? Phase, string? Notes);
+/// <param name="HasAssumptions">The caller sent what-if assumptions: refused.</param>
+public sealed record GenerateCommand(int EventId, int WarehouseId, EventPhase? Phase, string? Notes, bool HasAssumptions = false);
 
 /// <summary>
 /// What a generate did: stored a new DRAFT (<see cref="Created"/>, superseding <see cref="Retired"/>), or,
@@ -40,26 +42,25 @@ public sealed record GenerateResult(
 public sealed class NeedsListOperations(
     NpgsqlDataSource dataSource,
     ReadConnections reads,
-    RecentNeedsListWrites recentWrites,
     NeedsListStore store,
+    NeedsListDraftWriter drafts,
     CalculationGate calculationGate,
     ReplenishmentMetrics metrics,
     TimeProvider time)
 {
-    /// <summary>The audit note of a draft a generate retires for sufficient coverage.</summary>
-    public const string SufficientCoverageReason = "Recalculated: sufficient coverage";
-
     public const int MaxNotesLength = 2000;
 
     /// <summary>Computes a needs list at <paramref name="asOf"/> (default now) without writing anything. Any authenticated caller.</summary>
+    /// <param name="whatIf">Assumptions to calculate under (what-if), or <see cref="WhatIfAssumptions.None"/>.</param>
     public async Task<NeedsListCalculation> PreviewAsync(
-        int eventId, int warehouseId, EventPhase? phase, DateTime? asOf, CancellationToken cancellationToken)
+        int eventId, int warehouseId, EventPhase? phase, DateTime? asOf, WhatIfAssumptions whatIf, CancellationToken cancellationToken)
     {
         var now = time.Now();
         var violations = new List<FieldViolation>();
         RequestRules.Positive(violations, eventId, "event_id");
         RequestRules.Positive(violations, warehouseId, "warehouse_id");
         RequestRules.NotInFuture(violations, asOf, now, "as_of");
+        violations.AddRange(whatIf.Validate("assumptions"));
         RequestRules.ThrowIfAny(violations);
 
         var moment = asOf is { } given ? RequestRules.WholeSeconds(given) : now;
@@ -68,10 +69,10 @@ public sealed class NeedsListOperations(
         var (connection, source) = await reads.OpenWithSourceAsync(cancellationToken);
         await using var _ = connection;
         var loaded = await CalculationInputLoader.LoadAsync(
-            connection, null, source, new CalculationRequest(eventId, warehouseId, phase, moment), cancellationToken);
+            connection, null, source, new CalculationRequest(eventId, warehouseId, phase, moment, whatIf), cancellationToken);
         var result = loaded.Calculate();
         metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
-        return new NeedsListCalculation(loaded.Event, result);
+        return new NeedsListCalculation(loaded.Event, result, whatIf);
     }
 
     /// <summary>
@@ -90,6 +91,7 @@ public sealed class NeedsListOperations(
         RequestRules.Positive(violations, command.EventId, "event_id");
         RequestRules.Positive(violations, command.WarehouseId, "warehouse_id");
         RequestRules.MaxLength(violations, command.Notes, MaxNotesLength, "notes");
+        RequestRules.NoAssumptions(violations, command.HasAssumptions);
         RequestRules.ThrowIfAny(violations);
         Permissions.EnsureCanPrepareNeedsLists(caller);
         WarehouseAuthority.EnsureMayActFor(caller, command.WarehouseId, "generate needs lists");
@@ -110,46 +112,9 @@ public sealed class NeedsListOperations(
         metrics.RecordCalculation(Stopwatch.GetElapsedTime(started));
         var calculation = new NeedsListCalculation(loaded.Event, result);
 
-        var date = DateOnly.FromDateTime(asOf);
-        var prefix = NeedsListNumber.Prefix(command.EventId, command.WarehouseId, date);
-        var slot = await NeedsListStore.LockForGenerateAsync(
-            scope, command.EventId, command.WarehouseId, prefix,
-            NeedsListStateMachine.AllowedFrom(NeedsListAction.Supersede).Select(status => status.ToWord()).ToList(),
-            cancellationToken);
-        foreach (var draft in slot.OpenDrafts)
-        {
-            recentWrites.Record(draft.NeedsListId);
-        }
-
-        if (result.Lines.Count == 0)
-        {
-            var cancelled = Retirement(slot.OpenDrafts, NeedsListAction.Cancel, SufficientCoverageReason, asOf);
-            await NeedsListRepository.RetireAsync(scope, cancelled, supersededById: null, caller.UserId, cancellationToken);
-            return new GenerateResult(calculation, null, slot.OpenDrafts);
-        }
-
-        var seq = slot.NumbersOfTheDay.Select(number => DocumentNumber.SequenceOf(number, prefix) ?? 0).DefaultIfEmpty(0).Max() + 1;
-        var number = NeedsListNumber.Format(command.EventId, command.WarehouseId, date, seq);
-        var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim();
-        var stored = await NeedsListStore.InsertAsync(
-            scope, NeedsListDrafts.From(number, command.EventId, result, notes, slot.OpenDrafts) with { Evidence = NeedsListEvidence.From(loaded.Input, result) },
-            Retirement(slot.OpenDrafts, NeedsListAction.Supersede, $"Superseded by {number}", asOf), caller.UserId,
-            NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
-        recentWrites.Record(stored.Header.NeedsListId);
-        metrics.NeedsListGenerated();
-        return new GenerateResult(calculation, stored, slot.OpenDrafts);
+        var (created, retired) = await drafts.StoreAsync(scope, caller, command.EventId, result, NeedsListEvidence.From(loaded.Input, result), command.Notes, cancellationToken);
+        return new GenerateResult(calculation, created, retired);
     }
-
-    /// <summary>The open drafts leaving with <paramref name="action"/> (SUPERSEDED by the new list, or CANCELLED), audited with <paramref name="notes"/>.</summary>
-    private static DraftRetirement Retirement(IReadOnlyList<SupersedableList> drafts, NeedsListAction action, string notes, DateTime at) =>
-        new(
-            [.. drafts.Select(draft => new RetiredList(
-                draft.NeedsListId,
-                draft.StatusCode,
-                NeedsListStateMachine.Next(NeedsListStatusWords.Parse(draft.StatusCode), action, draft.NeedsListNo).ToWord()))],
-            NeedsListAuditActions.For(action),
-            notes,
-            at);
 
     public async Task<StoredNeedsList> GetAsync(int needsListId, CancellationToken cancellationToken)
     {

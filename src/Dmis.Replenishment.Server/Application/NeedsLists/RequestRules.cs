@@ -55,6 +55,17 @@ public static class RequestRules
         }
     }
 
+    /// <summary>Adds a violation of "assumptions" when a generate was sent what-if assumptions: lists come from the real situation only.</summary>
+    public static void NoAssumptions(List<FieldViolation> violations, bool hasAssumptions)
+    {
+        if (hasAssumptions)
+        {
+            violations.Add(new(
+                "assumptions",
+                "needs lists are generated from the real situation: what-if assumptions are for PreviewNeedsList and PlanEventReplenishment"));
+        }
+    }
+
     public static void ThrowIfAny(List<FieldViolation> violations)
     {
         if (violations.Count > 0)

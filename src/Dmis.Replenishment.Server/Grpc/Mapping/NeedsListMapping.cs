@@ -5,6 +5,7 @@ using Dmis.Replenishment.Domain.Calculation;
 using Dmis.Replenishment.Domain.Horizons;
 using Dmis.Replenishment.Domain.NeedsLists;
 using Dmis.Replenishment.Domain.Phases;
+using Dmis.Replenishment.Domain.Planning;
 using Dmis.Replenishment.Domain.Workflow;
 using Dmis.Replenishment.Server.Application.NeedsLists;
 using Dmis.Replenishment.V1;
@@ -19,7 +20,7 @@ public static class NeedsListMapping
 {
     public static NeedsListPreview ToProto(this NeedsListCalculation calculation)
     {
-        var (calculationEvent, result) = calculation;
+        var (calculationEvent, result) = (calculation.Event, calculation.Result);
         var header = result.Header;
         var preview = new NeedsListPreview
         {
@@ -30,12 +31,7 @@ public static class NeedsListMapping
             Phase = header.Phase.ToProto(),
             Parameters = header.Parameters.ToProto(),
             AsOf = header.AsOf.ToTimestamp(),
-            Freshness = new DataFreshness
-            {
-                Level = header.Freshness.Level.ToProto(),
-                LastSync = header.Warehouse.LastSyncDtime.ToTimestamp(),
-                AgeHours = header.Freshness.AgeHours.ToProto(),
-            },
+            Freshness = header.FreshnessToProto(),
             TotalGapQty = header.TotalGapQty.ToProto(),
             TotalEstimatedValue = header.TotalEstimatedValue.ToProto(),
             ItemsEvaluated = header.ItemsEvaluated,
@@ -43,8 +39,22 @@ public static class NeedsListMapping
         };
         preview.Lines.AddRange(result.Lines.Select(line => line.ToProto(header.Warehouse.WarehouseId)));
         preview.Warnings.AddRange(header.Warnings.Select(warning => warning.ToProto()));
+        if (calculation.WhatIf is { IsWhatIf: true } whatIf)
+        {
+            preview.WhatIf = true;
+            preview.Assumptions = whatIf.ToProto();
+        }
+
         return preview;
     }
+
+    /// <summary>The target's data freshness as a calculation saw it.</summary>
+    public static DataFreshness FreshnessToProto(this CalculationHeader header) => new()
+    {
+        Level = header.Freshness.Level.ToProto(),
+        LastSync = header.Warehouse.LastSyncDtime.ToTimestamp(),
+        AgeHours = header.Freshness.AgeHours.ToProto(),
+    };
 
     public static NeedsListLine ToProto(this CalculatedLine line, int warehouseId)
     {
