@@ -13,7 +13,7 @@ public static class NeedsListReport
 {
     public static string FileName(NeedsList list, string extension) => $"needs-list-{list.NeedsListNo}.{extension}";
 
-    private static readonly ReportColumn[] CsvColumns =
+    internal static readonly ReportColumn[] CsvColumns =
     [
         Text("item_id"), Text("item_code"), Text("item_name"), Text("uom_code"), Text("criticality"), Text("severity"),
         Numeric("time_to_stockout_hours"), Text("projected_stockout"), Numeric("burn_rate"), Text("burn_rate_source"),
@@ -30,7 +30,7 @@ public static class NeedsListReport
     /// <summary>One row per line, every figure in its own column, named as the API's fields are.</summary>
     public static ReportTable Table(NeedsList list) => new(CsvColumns, [.. list.Lines.Select(CsvRow)]);
 
-    private static ReportRow CsvRow(NeedsListLine line) => new(
+    internal static ReportRow CsvRow(NeedsListLine line) => new(
     [
         Number(line.ItemId), line.ItemCode, line.ItemName, line.UomCode, line.Criticality, Word(line.Severity),
         Number(line.TimeToStockoutHours), Moment(line.ProjectedStockout), Number(line.BurnRate), Word(line.BurnRateSource),
@@ -47,7 +47,7 @@ public static class NeedsListReport
         Number(line.UnitValue), Number(line.EstimatedValue), string.Join("; ", line.Warnings.Select(warning => warning.Code)),
     ]);
 
-    private static readonly ReportColumn[] PrintedColumns =
+    internal static readonly ReportColumn[] PrintedColumns =
     [
         new("Item", 1.8, Headline: true), new("Severity", 0.95, Headline: true), new("Stockout", 1.1, Headline: true),
         new("Burn rate / h", 1.05, Headline: true), new("Usable", 0.75, Numeric: true), new("Inbound", 0.75, Numeric: true),
@@ -98,7 +98,7 @@ public static class NeedsListReport
             $"{list.NeedsListNo} · {list.WarehouseName} · printed {Readable(printedAt)} by DMIS Replenishment");
     }
 
-    private static ReportRow PrintedRow(NeedsListLine line)
+    internal static ReportRow PrintedRow(NeedsListLine line)
     {
         var stockout = line.TimeToStockoutHours is null
             ? "no demand"

@@ -14,7 +14,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddReplenishmentCalculation();
         builder.Services.AddReplenishmentAuth(builder.Configuration, builder.Environment);
         builder.Services.AddReplenishmentGrpc(builder.Configuration);
-        builder.Services.AddNeedsListExports();
+        builder.Services.AddExports();
         builder.Services.AddReplenishmentObservability(builder.Configuration);
         builder.Logging.AddReplenishmentConsoleDefaults();
         builder.Services.AddReplenishmentRateLimiting(builder.Configuration);
@@ -29,7 +29,7 @@ public static class ServerBuilderExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapReplenishmentServices();
-        app.MapNeedsListExports();
+        app.MapExports();
         return app;
     }
 
