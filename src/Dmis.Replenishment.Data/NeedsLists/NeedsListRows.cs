@@ -1,4 +1,5 @@
 using Dmis.Replenishment.Data.Explanations;
+using Dmis.Replenishment.Domain.NeedsLists;
 namespace Dmis.Replenishment.Data.NeedsLists;
 
 /// <summary>A needs-list header as stored, with the warehouse name and what V4 keeps of its calculation.</summary>
@@ -46,8 +47,11 @@ public sealed class NeedsListHeaderRow
     public int? FreshnessThresholdHours { get; init; }
     public int? StaleThresholdHours { get; init; }
 
-    /// <summary>An escalation was audited since the latest submission.</summary>
-    public bool Escalated { get; init; }
+    /// <summary>When the list was last escalated (null: never), from its audit trail.</summary>
+    public DateTime? LastEscalationAt { get; init; }
+
+    /// <summary>Escalated since the latest submission (the domain's rule, <see cref="EscalationHistory.EscalatedSince"/>).</summary>
+    public bool Escalated => new EscalationHistory(null, LastEscalationAt).EscalatedSince(SubmittedAt);
 }
 
 /// <summary>A needs-list line as stored (needs_list_item, the item, and needs_list_item_calculation).</summary>

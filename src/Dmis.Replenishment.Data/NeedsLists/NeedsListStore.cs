@@ -25,11 +25,8 @@ public sealed class NeedsListStore(ReadConnections reads)
                (select min(prev.needs_list_id) from needs_list prev where prev.superseded_by_id = nl.needs_list_id) as supersedes_id,
                nl.version_nbr,
                c.safety_buffer_pct, c.freshness_threshold_hours, c.stale_threshold_hours,
-               (nl.submitted_at is not null and exists (
-                    select 1 from needs_list_audit a
-                     where a.needs_list_id = nl.needs_list_id
-                       and a.reason_code = @escalatedReasonCode
-                       and a.action_dtime > nl.submitted_at)) as escalated
+               (select max(a.action_dtime) from needs_list_audit a
+                 where a.needs_list_id = nl.needs_list_id and a.reason_code = @escalatedReasonCode) as last_escalation_at
           from needs_list nl
           join warehouse w on w.warehouse_id = nl.warehouse_id
           left join needs_list_calculation c on c.needs_list_id = nl.needs_list_id

@@ -15,6 +15,17 @@ public sealed record ListWarehouse(string Name, DateTime? LastSyncDtime, int? Fr
 public sealed record EscalationHistory(DateTime? LastReminderAt, DateTime? LastEscalationAt)
 {
     public static readonly EscalationHistory None = new(null, null);
+
+    /// <summary>
+    /// Escalated since the latest submission (<paramref name="submittedAt"/>): a later submission starts
+    /// again. The one place this rule lives; the aggregate and the lists' read model both ask it.
+    /// </summary>
+    public bool EscalatedSince(DateTime? submittedAt) => After(submittedAt, LastEscalationAt);
+
+    /// <summary>Reminded since the latest submission, as <see cref="EscalatedSince"/>.</summary>
+    public bool RemindedSince(DateTime? submittedAt) => After(submittedAt, LastReminderAt);
+
+    private static bool After(DateTime? submittedAt, DateTime? moment) => submittedAt is { } submitted && moment > submitted;
 }
 
 /// <summary>What a list becomes busy with when it goes from APPROVED to IN_PROGRESS.</summary>
@@ -47,10 +58,10 @@ public sealed record NeedsListAggregate(
     IReadOnlyList<NeedsListItem> Lines)
 {
     /// <summary>Escalated since the latest submission: a later submission starts again.</summary>
-    public bool Escalated => Since(Escalation.LastEscalationAt);
+    public bool Escalated => Escalation.EscalatedSince(SubmittedAt);
 
     /// <summary>Reminded since the latest submission.</summary>
-    public bool Reminded => Since(Escalation.LastReminderAt);
+    public bool Reminded => Escalation.RemindedSince(SubmittedAt);
 
     /// <summary>What the permission rules need to know of it.</summary>
     public NeedsListFacts Facts => new(Number, Phase, Status, CreatedBy, Submitters, Escalated);
@@ -254,8 +265,6 @@ public sealed record NeedsListAggregate(
 
     private NeedsListChange Change(NeedsListStatus next, DateTime now, string actor, IReadOnlyList<NeedsListAuditEntry> audit) =>
         new(Id, Number, Version, Status, next, actor, now, audit);
-
-    private bool Since(DateTime? moment) => SubmittedAt is { } submitted && moment > submitted;
 
     private static string Text(decimal quantity) => Rounding.Quantity(quantity).ToString(CultureInfo.InvariantCulture);
 
