@@ -1,9 +1,11 @@
+using Dmis.Replenishment.Domain.NeedsLists;
+
 namespace Dmis.Replenishment.Domain.Fulfilment;
 
 /// <summary>
 /// What each horizon of a line must receive to be fulfilled (SPEC 4: fulfilment is measured against
-/// the adjusted split). Without an adjustment, the calculated split. With one, the split the adjusted
-/// quantity leaves: a cut comes off C first, then B, then A; an increase goes to C.
+/// the adjusted split). Without an adjustment, the calculated split; with one, the split that
+/// <see cref="LineSplit.Resplit"/> (the one re-split rule) leaves for the adjusted quantity.
 /// This is the one place that says which split fulfilment is measured against.
 /// </summary>
 public static class FulfilmentTargets
@@ -15,15 +17,8 @@ public static class FulfilmentTargets
             return calculated;
         }
 
-        var cut = calculated.Total - adjusted;
-        if (cut <= 0m)
-        {
-            return calculated with { C = calculated.C - cut };
-        }
-
-        var fromC = Math.Min(cut, calculated.C);
-        var fromB = Math.Min(cut - fromC, calculated.B);
-        var fromA = Math.Min(cut - fromC - fromB, calculated.A);
-        return new(calculated.A - fromA, calculated.B - fromB, calculated.C - fromC);
+        // Per horizon only the totals matter here, so each horizon is one share of its split.
+        var split = new LineSplit([new SourceShare(0, calculated.A)], [new PledgeShare(0, calculated.B)], calculated.C).Resplit(adjusted);
+        return new(split.HorizonAQty, split.HorizonBQty, split.HorizonCQty);
     }
 }
