@@ -286,43 +286,48 @@ public static class NeedsListRepository
     public static async Task RetireAsync(
         DbScope scope, DraftRetirement retirement, int? supersededById, string actor, CancellationToken cancellationToken)
     {
-        var lists = retirement.Lists;
-        if (lists.Count == 0)
+        if (retirement.Lists.Count == 0)
         {
             return;
         }
 
-        await scope.Connection.ExecuteAsync(new CommandDefinition(
+        var (sql, parameters) = RetireCommand(retirement, supersededById, actor);
+        await scope.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, scope.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The statement of <see cref="RetireAsync"/> and its parameters (named apart, so that a generate can send it in its own batch).</summary>
+    internal static (string Sql, object Parameters) RetireCommand(DraftRetirement retirement, int? supersededById, string actor)
+    {
+        var lists = retirement.Lists;
+        return (
             """
             with retired as (
                 update needs_list old
                    set status_code = r.new_status,
                        superseded_by_id = coalesce(@supersededById, old.superseded_by_id),
-                       cancelled_at = case when r.new_status = 'CANCELLED' then @at else old.cancelled_at end,
+                       cancelled_at = case when r.new_status = 'CANCELLED' then @retiredAt else old.cancelled_at end,
                        cancelled_by = case when r.new_status = 'CANCELLED' then @actor else old.cancelled_by end,
-                       update_by_id = @actor, update_dtime = @at, version_nbr = old.version_nbr + 1
-                  from unnest(@ids, @newStatuses) as r(needs_list_id, new_status)
+                       update_by_id = @actor, update_dtime = @retiredAt, version_nbr = old.version_nbr + 1
+                  from unnest(@retiredIds, @retiredNewStatuses) as r(needs_list_id, new_status)
                  where old.needs_list_id = r.needs_list_id
                 returning old.needs_list_id
             )
             insert into needs_list_audit (needs_list_id, action_type, field_name, old_value, new_value, notes_text, actor_user_id, action_dtime)
-            select r.needs_list_id, @auditAction, 'status_code', r.old_status, r.new_status, left(@notes, 500), @actor, @at
-              from unnest(@ids, @oldStatuses, @newStatuses) as r(needs_list_id, old_status, new_status)
+            select r.needs_list_id, @retireAuditAction, 'status_code', r.old_status, r.new_status, left(@retireNotes, 500), @actor, @retiredAt
+              from unnest(@retiredIds, @retiredOldStatuses, @retiredNewStatuses) as r(needs_list_id, old_status, new_status)
               join retired using (needs_list_id)
             """,
             new
             {
-                ids = lists.Select(list => list.NeedsListId).ToArray(),
-                oldStatuses = lists.Select(list => list.OldStatus).ToArray(),
-                newStatuses = lists.Select(list => list.NewStatus).ToArray(),
+                retiredIds = lists.Select(list => list.NeedsListId).ToArray(),
+                retiredOldStatuses = lists.Select(list => list.OldStatus).ToArray(),
+                retiredNewStatuses = lists.Select(list => list.NewStatus).ToArray(),
                 supersededById,
-                auditAction = retirement.AuditAction,
-                notes = retirement.Notes,
+                retireAuditAction = retirement.AuditAction,
+                retireNotes = retirement.Notes,
                 actor,
-                at = CalculationReader.Unspecified(retirement.At),
-            },
-            scope.Transaction,
-            cancellationToken: cancellationToken));
+                retiredAt = CalculationReader.Unspecified(retirement.At),
+            });
     }
 
     /// <summary>A locked list's header and what its rules need of its warehouse and audit trail.</summary>

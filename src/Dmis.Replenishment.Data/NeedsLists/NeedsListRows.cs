@@ -154,8 +154,8 @@ public sealed record RetiredList(int NeedsListId, string OldStatus, string NewSt
 /// <summary>The open drafts a generate retires, with the audit action and notes they get, at <paramref name="At"/>.</summary>
 public sealed record DraftRetirement(IReadOnlyList<RetiredList> Lists, string AuditAction, string Notes, DateTime At);
 
-/// <summary>What a generate finds under its (event, warehouse) lock: the day's numbers and the open drafts.</summary>
-public sealed record GenerateSlot(IReadOnlyList<string> NumbersOfTheDay, IReadOnlyList<SupersedableList> OpenDrafts);
+/// <summary>What a generate finds under its (event, warehouse) lock: the day's numbers, the open drafts, and the id reserved for a new list.</summary>
+public sealed record GenerateSlot(IReadOnlyList<string> NumbersOfTheDay, IReadOnlyList<SupersedableList> OpenDrafts, int NewNeedsListId);
 
 /// <summary>A new needs list to insert: the header and its calculation details.</summary>
 public sealed record NewNeedsList

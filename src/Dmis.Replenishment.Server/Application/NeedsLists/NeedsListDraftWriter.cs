@@ -54,7 +54,7 @@ public sealed class NeedsListDraftWriter(RecentNeedsListWrites recentWrites, Rep
         var number = NeedsListNumber.Format(eventId, warehouseId, date, seq);
         var trimmedNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         var stored = await NeedsListStore.InsertAsync(
-            scope, NeedsListDrafts.From(number, eventId, result, trimmedNotes, slot.OpenDrafts) with { Evidence = evidence },
+            scope, slot.NewNeedsListId, NeedsListDrafts.From(number, eventId, result, trimmedNotes, slot.OpenDrafts) with { Evidence = evidence },
             Retirement(slot.OpenDrafts, NeedsListAction.Supersede, $"Superseded by {number}", asOf), caller.UserId,
             NeedsListAuditActions.EscalatedReasonCode, cancellationToken);
         recentWrites.Record(stored.Header.NeedsListId);
