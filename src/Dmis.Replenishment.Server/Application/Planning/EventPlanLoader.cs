@@ -115,18 +115,10 @@ public static class EventPlanLoader
                 continue;
             }
 
-            // Labels and unit values change no status: the evaluation stands for the detailed items too.
+            var (detailedItems, detailedEvaluation) = CalculationInputLoader.WithDetails(input, evaluation, found);
             planTargets.Add(new PlanTarget(
-                input with
-                {
-                    Items = input.Items.Select(item => CalculationInputLoader.WithDetails(item, found)).ToList(),
-                    SourceStock = stock,
-                    Pledges = pledges,
-                },
-                evaluation with
-                {
-                    Items = evaluation.Items.Select(item => item with { Item = CalculationInputLoader.WithDetails(item.Item, found) }).ToList(),
-                }));
+                input with { Items = detailedItems, SourceStock = stock, Pledges = pledges },
+                detailedEvaluation));
         }
 
         return new LoadedNetwork(calculationEvent, phase, parameters, planTargets);
