@@ -326,9 +326,8 @@ public static partial class CalculationReader
         DemandWindow window,
         CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<ItemInput>(
-            ItemsCommand(transaction, eventId, [warehouseId], ItemSelection.All, window, withLabels: false, cancellationToken));
-        return rows.AsList();
+        var rows = await WarehouseItemsAsync(connection, transaction, eventId, [warehouseId], ItemSelection.All, window, withLabels: false, cancellationToken);
+        return rows.Select(row => row.Item).ToList();
     }
 
     /// <summary><see cref="ItemsSql"/>'s rows with the warehouse each is at. One round trip.</summary>
@@ -342,11 +341,9 @@ public static partial class CalculationReader
         bool withLabels,
         CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<int, ItemInput, WarehouseItem>(
-            ItemsCommand(transaction, eventId, warehouseIds, items, window, withLabels, cancellationToken),
-            (warehouse, item) => new WarehouseItem(warehouse, item),
-            splitOn: "item_id");
-        return rows.AsList();
+        await using var reader = await connection.ExecuteReaderAsync(
+            ItemsCommand(transaction, eventId, warehouseIds, items, window, withLabels, cancellationToken));
+        return await ItemRowReader.ReadAllAsync(reader, cancellationToken);
     }
 
     private static CommandDefinition ItemsCommand(

@@ -108,17 +108,36 @@ public static class CalculationInputLoader
             side => CalculationReader.LoadItemDetailsAsync(side, null, warehouseId, gapItems, cancellationToken),
             cancellationToken);
 
-        // Labels and unit values change no status: the evaluation stands for the detailed items too.
+        var (detailedItems, detailedEvaluation) = WithDetails(input, evaluation, details);
         var detailed = input with
         {
-            Items = input.Items.Select(item => WithDetails(item, details)).ToList(),
+            Items = detailedItems,
             SourceStock = whatIf.ForSupply(sourceStock),
             Pledges = pledges,
         };
-        return new LoadedCalculation(calculationEvent, detailed, evaluation with
+        return new LoadedCalculation(calculationEvent, detailed, detailedEvaluation);
+    }
+
+    /// <summary>
+    /// The input's items with their details, and the evaluation over them. Labels and unit values change no
+    /// status: the evaluation stands for the detailed items too. <see cref="NeedsListCalculator.Evaluate"/>
+    /// answers item i for input item i, so each item is detailed once and only a detailed one is copied.
+    /// </summary>
+    internal static (List<ItemInput> Items, TargetEvaluation Evaluation) WithDetails(
+        CalculationInput input, TargetEvaluation evaluation, ItemDetails details)
+    {
+        var items = new List<ItemInput>(input.Items.Count);
+        var calculated = new List<CalculatedItem>(evaluation.Items.Count);
+        for (var i = 0; i < input.Items.Count; i++)
         {
-            Items = evaluation.Items.Select(item => item with { Item = WithDetails(item.Item, details) }).ToList(),
-        });
+            var item = input.Items[i];
+            var detailed = WithDetails(item, details);
+            items.Add(detailed);
+            var evaluated = evaluation.Items[i];
+            calculated.Add(ReferenceEquals(detailed, item) ? evaluated : evaluated with { Item = detailed });
+        }
+
+        return (items, evaluation with { Items = calculated });
     }
 
     /// <summary>Waits for <paramref name="mainRead"/> (already running on the caller's connection) and <paramref name="sideRead"/>, run meanwhile on a connection of its own.</summary>

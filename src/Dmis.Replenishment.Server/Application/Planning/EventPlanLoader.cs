@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Dmis.Replenishment.Data.Calculation;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Domain.Calculation;
@@ -56,7 +57,6 @@ public static class EventPlanLoader
         var routes = context.Routes.ToDictionary(route => (route.FromWarehouseId, route.ToWarehouseId), route => route.LeadTimeHours);
         var itemsByWarehouse = items.ToLookup(row => row.WarehouseId, row => inbound.AddTo(row.WarehouseId, row.Item));
         var inputs = new List<CalculationInput>(targets.Count);
-        var evaluations = new List<TargetEvaluation>(targets.Count);
         foreach (var target in targets)
         {
             var input = whatIf.ForTarget(new CalculationInput
@@ -82,8 +82,9 @@ public static class EventPlanLoader
                 LeadTimes = leadTimes,
             });
             inputs.Add(input);
-            evaluations.Add(NeedsListCalculator.Evaluate(input));
         }
+
+        var evaluations = EvaluateAll(inputs);
 
         var positions = inputs
             .Zip(evaluations, (input, evaluation) => evaluation.GapItemIds.Select(itemId => (input.Warehouse.WarehouseId, itemId)))
@@ -115,21 +116,36 @@ public static class EventPlanLoader
                 continue;
             }
 
-            // Labels and unit values change no status: the evaluation stands for the detailed items too.
+            var (detailedItems, detailedEvaluation) = CalculationInputLoader.WithDetails(input, evaluation, found);
             planTargets.Add(new PlanTarget(
-                input with
-                {
-                    Items = input.Items.Select(item => CalculationInputLoader.WithDetails(item, found)).ToList(),
-                    SourceStock = stock,
-                    Pledges = pledges,
-                },
-                evaluation with
-                {
-                    Items = evaluation.Items.Select(item => item with { Item = CalculationInputLoader.WithDetails(item.Item, found) }).ToList(),
-                }));
+                input with { Items = detailedItems, SourceStock = stock, Pledges = pledges },
+                detailedEvaluation));
         }
 
         return new LoadedNetwork(calculationEvent, phase, parameters, planTargets);
+    }
+
+    /// <summary>
+    /// Every target's evaluation, on as many cores as there are: each is pure and stands alone. A failure
+    /// is the first failing target's, as when they run one after another.
+    /// </summary>
+    private static TargetEvaluation[] EvaluateAll(List<CalculationInput> inputs)
+    {
+        var evaluations = new TargetEvaluation[inputs.Count];
+        var failures = new ExceptionDispatchInfo?[inputs.Count];
+        Parallel.For(0, inputs.Count, i =>
+        {
+            try
+            {
+                evaluations[i] = NeedsListCalculator.Evaluate(inputs[i]);
+            }
+            catch (DomainValidationException failure)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(failure);
+            }
+        });
+        Array.Find(failures, failure => failure is not null)?.Throw();
+        return evaluations;
     }
 
     /// <summary>The asked warehouses (each must exist and be active), else every active one; in id order.</summary>
