@@ -44,8 +44,12 @@ public static class CalculationInputValidator
         return violations;
     }
 
-    /// <summary>What the waterfall draws on: sources, their stock, pledges.</summary>
-    public static IReadOnlyList<FieldViolation> ValidateSupply(CalculationInput input)
+    /// <summary>What the waterfall draws on: <see cref="ValidateSources"/> and <see cref="ValidateStockAndPledges"/>.</summary>
+    public static IReadOnlyList<FieldViolation> ValidateSupply(CalculationInput input) =>
+        [.. ValidateSources(input), .. ValidateStockAndPledges(input)];
+
+    /// <summary>The target's candidate source warehouses.</summary>
+    public static IReadOnlyList<FieldViolation> ValidateSources(CalculationInput input)
     {
         var violations = new List<FieldViolation>();
 
@@ -64,6 +68,14 @@ public static class CalculationInputValidator
                 violations.Add(new($"sources[{i}].route_lead_time_hours", "must be greater than 0"));
             }
         }
+
+        return violations;
+    }
+
+    /// <summary>The sources' stock and the pledges: in a network plan, one set shared by every target.</summary>
+    public static IReadOnlyList<FieldViolation> ValidateStockAndPledges(CalculationInput input)
+    {
+        var violations = new List<FieldViolation>();
 
         for (var i = 0; i < input.SourceStock.Count; i++)
         {

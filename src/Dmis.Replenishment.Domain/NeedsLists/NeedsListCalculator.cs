@@ -127,7 +127,7 @@ public static class NeedsListCalculator
         return new CalculationResult(header, items, lines);
     }
 
-    private static void ThrowIfAny(IReadOnlyList<FieldViolation> violations)
+    internal static void ThrowIfAny(IReadOnlyList<FieldViolation> violations)
     {
         if (violations.Count > 0)
         {
@@ -351,13 +351,14 @@ public static class NeedsListCalculator
     /// <summary>Severity, then sooner stockout (no demand last), then the item's criticality; 0 when equally urgent.</summary>
     public static int CompareUrgency(StockStatus x, ItemInput xItem, StockStatus y, ItemInput yItem)
     {
-        var bySeverity = x.Severity.CompareTo(y.Severity);
+        // Enum.CompareTo boxes both values; a sort of thousands of lines calls this ~60,000 times.
+        var bySeverity = ((int)x.Severity).CompareTo((int)y.Severity);
         if (bySeverity != 0)
         {
             return bySeverity;
         }
 
         var byStockout = (x.TimeToStockoutHours ?? decimal.MaxValue).CompareTo(y.TimeToStockoutHours ?? decimal.MaxValue);
-        return byStockout != 0 ? byStockout : xItem.CriticalityLevel.CompareTo(yItem.CriticalityLevel);
+        return byStockout != 0 ? byStockout : ((int)xItem.CriticalityLevel).CompareTo((int)yItem.CriticalityLevel);
     }
 }

@@ -103,16 +103,14 @@ public static class NetworkPlanner
 
     private static TargetState[] Prepare(IReadOnlyList<PlanTarget> targets)
     {
+        // The network's supply is one set, the first target's (every target carries the same lists).
+        NeedsListCalculator.ThrowIfAny(CalculationInputValidator.ValidateStockAndPledges(targets[0].Input));
         var seen = new HashSet<int>();
         var states = new TargetState[targets.Count];
         for (var i = 0; i < targets.Count; i++)
         {
             var (input, evaluation) = targets[i];
-            var violations = CalculationInputValidator.ValidateSupply(input);
-            if (violations.Count > 0)
-            {
-                throw new DomainValidationException(violations);
-            }
+            NeedsListCalculator.ThrowIfAny(CalculationInputValidator.ValidateSources(input));
 
             if (!seen.Add(input.Warehouse.WarehouseId))
             {

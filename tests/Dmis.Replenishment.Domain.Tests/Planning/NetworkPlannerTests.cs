@@ -182,4 +182,30 @@ public class NetworkPlannerTests
 
         Assert.Contains(refused.Violations, v => v.Field == "targets[1].warehouse_id");
     }
+
+    [Fact]
+    public void The_shared_supply_is_validated_once_and_a_bad_figure_is_refused_by_its_field()
+    {
+        SourceItemStock[] negative = [Stock(9, 10, 1_000m) with { ReservedQty = -1m }];
+
+        var refused = Assert.Throws<DomainValidationException>(() => NetworkPlanner.Plan(
+        [
+            Planned(TargetInput(1, Network, negative, [], Water(200m))),
+            Planned(TargetInput(2, Network, negative, [], Water(200m))),
+        ]));
+
+        Assert.Equal(["source_stock[0].reserved_qty"], refused.Violations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public void Each_target_s_sources_are_validated()
+    {
+        var good = TargetInput(1, Network, ScarceSource, [], Water(200m));
+        var twice = TargetInput(2, Network, ScarceSource, [], Water(200m));
+        twice = twice with { Sources = [.. twice.Sources, twice.Sources[0]] };
+
+        var refused = Assert.Throws<DomainValidationException>(() => NetworkPlanner.Plan([Planned(good), Planned(twice)]));
+
+        Assert.Contains(refused.Violations, v => v.Field == $"sources[{twice.Sources.Count - 1}].warehouse_id");
+    }
 }
