@@ -127,7 +127,7 @@ public static class EventPlanLoader
 
     /// <summary>
     /// Every target's evaluation, on as many cores as there are: each is pure and stands alone. A failure
-    /// is the first failing target's, as when they run one after another.
+    /// is the first failing target's, thrown as itself (not wrapped), as when they run one after another.
     /// </summary>
     private static TargetEvaluation[] EvaluateAll(List<CalculationInput> inputs)
     {
@@ -139,7 +139,7 @@ public static class EventPlanLoader
             {
                 evaluations[i] = NeedsListCalculator.Evaluate(inputs[i]);
             }
-            catch (DomainValidationException failure)
+            catch (Exception failure)
             {
                 failures[i] = ExceptionDispatchInfo.Capture(failure);
             }
