@@ -1,6 +1,7 @@
 using Dmis.Replenishment.Server.Calculation;
 using Dmis.Replenishment.Server.Exports;
 using Dmis.Replenishment.Server.Options;
+using Dmis.Replenishment.Server.Validation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public static class ServerBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseTranscodedParameterCheck();
         app.MapReplenishmentServices();
         app.MapExports();
         return app;

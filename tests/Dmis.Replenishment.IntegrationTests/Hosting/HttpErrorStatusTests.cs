@@ -55,6 +55,38 @@ public sealed class HttpErrorStatusTests(HttpErrorStatusTests.Fixture fixture) :
         Assert.Contains("event_id", status.ViolatedFields);
     }
 
+    [Theory]
+    [InlineData("/api/v1/replenishment/needs-lists/abc", "needs_list_id")]
+    [InlineData("/api/v1/replenishment/needs-lists/export.pdf", "needs_list_id")]
+    [InlineData("/api/v1/replenishment/needs-lists/99999999999/audit", "needs_list_id")]
+    [InlineData("/api/v1/events/1.5", "event_id")]
+    [InlineData("/api/v1/replenishment/needs-lists?page_size=ten", "page_size")]
+    public async Task A_path_or_query_value_not_of_its_field_s_type_is_400_naming_the_field(string path, string field)
+    {
+        var reply = await SendAsync(HttpMethod.Get, path, token: Reader);
+
+        var status = AssertStatus(reply, HttpStatusCode.BadRequest, 3);
+        Assert.Equal([field], status.ViolatedFields);
+    }
+
+    [Fact]
+    public async Task A_custom_verb_s_path_value_is_checked_like_any_other()
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/needs-lists/x:submit", """{"expected_version":1}""", Officer);
+
+        var status = AssertStatus(reply, HttpStatusCode.BadRequest, 3);
+        Assert.Equal(["needs_list_id"], status.ViolatedFields);
+    }
+
+    [Fact]
+    public async Task Well_formed_path_and_query_values_reach_the_rpc()
+    {
+        var reply = await SendAsync(HttpMethod.Get, "/api/v1/events/+1", token: Reader);
+
+        Assert.True(reply.Status == HttpStatusCode.OK, $"{reply.Status}: {reply.Body}");
+        Assert.Equal(1, reply.Json.GetProperty("eventId").GetInt32());
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_of_the_request_is_400()
     {
