@@ -29,7 +29,7 @@ public static class ServerBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseTranscodedParameterCheck();
+        app.UseTranscodedRequestCheck();
         app.MapReplenishmentServices();
         app.MapExports();
         return app;

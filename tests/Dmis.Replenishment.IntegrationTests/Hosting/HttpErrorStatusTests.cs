@@ -90,9 +90,46 @@ public sealed class HttpErrorStatusTests(HttpErrorStatusTests.Fixture fixture) :
     [Fact]
     public async Task A_body_that_is_not_json_of_the_request_is_400()
     {
-        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"event_id":"x","phase":"NO_SUCH_PHASE"}""", Reader);
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", "{\"event_id\":", Reader);
 
         AssertStatus(reply, HttpStatusCode.BadRequest, 3);
+    }
+
+    [Fact]
+    public async Task Body_values_not_of_their_field_s_type_are_400_each_named()
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"event_id":"x","warehouse_id":1.5,"phase":"NO_SUCH_PHASE"}""", Reader);
+
+        var status = AssertStatus(reply, HttpStatusCode.BadRequest, 3);
+        Assert.Equal(["event_id", "warehouse_id", "phase"], status.ViolatedFields);
+        Assert.Contains("event_id: \"x\" is not a whole number from -2147483648 to 2147483647, written without quotes", reply.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"assumptions":{"item_demand_multipliers":[{"item_id":"a","multiplier":{"value":"2"}}]}}""", "assumptions.item_demand_multipliers[0].item_id")]
+    [InlineData("""{"warehouse_ids":5}""", "warehouse_ids")]
+    [InlineData("""{"warehouse_ids":[1,"two"]}""", "warehouse_ids[1]")]
+    [InlineData("""{"assumptions":{"demand_multiplier":"1.5"}}""", "assumptions.demand_multiplier")]
+    [InlineData("""{"event_id":"1"}""", "event_id")]
+    [InlineData("""{"phase":"surge"}""", "phase")]
+    [InlineData("""{"as_of":"yesterday"}""", "as_of")]
+    [InlineData("""{"as_of":5}""", "as_of")]
+    public async Task A_nested_or_listed_body_value_is_named_by_its_path(string body, string field)
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/v1/replenishment/events/1/plan", body, Reader);
+
+        var status = AssertStatus(reply, HttpStatusCode.BadRequest, 3);
+        Assert.Equal([field], status.ViolatedFields);
+    }
+
+    [Fact]
+    public async Task Well_formed_body_values_in_any_json_spelling_reach_the_rpc()
+    {
+        // A camelCase name, the phase as its number, null for a message, a time with an offset: all proto3 JSON.
+        var reply = await SendAsync(
+            HttpMethod.Post, "/api/v1/replenishment/needs-list/preview", """{"eventId":1,"warehouse_id":1,"phase":3,"assumptions":null,"as_of":"2026-01-01T00:00:00-05:00"}""", Reader);
+
+        Assert.True(reply.Status == HttpStatusCode.OK, $"{reply.Status}: {reply.Body}");
     }
 
     [Fact]
