@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dmis.Replenishment.Domain;
 using Dmis.Replenishment.Server.Exports.Reports;
+using Dmis.Replenishment.Server.Validation;
 
 namespace Dmis.Replenishment.Server.Exports;
 
@@ -53,5 +54,5 @@ public static class ExportEndpoints
     private static int WholeNumber(string raw, string field) =>
         int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
             ? id
-            : throw new DomainValidationException(field, $"'{(raw.Length > 40 ? raw[..40] + "..." : raw)}' is not an id (a whole number)");
+            : throw new DomainValidationException(field, $"'{FieldValueRules.Excerpt(raw)}' is not an id (a whole number)");
 }

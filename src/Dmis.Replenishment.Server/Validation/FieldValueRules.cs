@@ -20,6 +20,9 @@ internal static class FieldValueRules
     /// <summary>A well-known type (timestamp, duration, struct, ...): its own JSON form, judged by the transcoder.</summary>
     public static bool IsWellKnown(MessageDescriptor message) => message.File.Package == "google.protobuf";
 
+    /// <summary>A refused value as an error message quotes it: at most 40 characters.</summary>
+    public static string Excerpt(string value) => value.Length > 40 ? value[..40] + "..." : value;
+
     /// <summary>What the field takes, in words, for the fields checked here; null for the others.</summary>
     public static string? Expected(FieldDescriptor field) => field.FieldType switch
     {

@@ -87,9 +87,6 @@ internal static class JsonBodyCheck
         }
     }
 
-    private static FieldViolation Refusal(string path, JsonElement value, string expected)
-    {
-        var shown = value.GetRawText();
-        return new FieldViolation(path, $"{(shown.Length > 40 ? shown[..40] + "..." : shown)} is not {expected}");
-    }
+    private static FieldViolation Refusal(string path, JsonElement value, string expected) =>
+        new(path, $"{FieldValueRules.Excerpt(value.GetRawText())} is not {expected}");
 }

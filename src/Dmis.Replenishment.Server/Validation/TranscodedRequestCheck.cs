@@ -84,8 +84,7 @@ public static class TranscodedRequestCheck
             if (values[i] is { } value && !FieldValueRules.FitsText(field, value))
             {
                 var name = field.IsRepeated ? $"{field.Name}[{i}]" : field.Name;
-                var shown = value.Length > 40 ? value[..40] + "..." : value;
-                violations.Add(new FieldViolation(name, $"'{shown}' is not {FieldValueRules.Expected(field)}"));
+                violations.Add(new FieldViolation(name, $"'{FieldValueRules.Excerpt(value)}' is not {FieldValueRules.Expected(field)}"));
             }
         }
     }
